@@ -1,0 +1,92 @@
+using Charger.Actors.Kernel.Event;
+using Microsoft.Extensions.Logging;
+
+namespace Charger.Actors.Kernel;
+
+/// <summary>
+/// A tree of actors under a root guardian, with /user for application actors and /system for the
+/// kernel's own. It owns the event stream, dead letters, the clock and coordinated shutdown.
+/// </summary>
+public sealed class ActorSystem : IAsyncDisposable
+{
+    private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ActorCell _root;
+    private readonly ActorCell _userGuardian;
+    private readonly ActorCell _systemGuardian;
+    private long _tempCounter;
+
+    private ActorSystem(string name, ActorSystemSettings settings)
+    {
+        Name = name;
+        Settings = settings;
+        SupervisionLog = settings.LoggerFactory.CreateLogger("Charger.Actors.Kernel.Supervision");
+        var rootPath = ActorPath.Root(name);
+        EventStream = new EventStream();
+        DeadLetters = new DeadLetterActorRef(this, rootPath.Child("deadLetters"),
+            settings.LoggerFactory.CreateLogger("Charger.Actors.Kernel.DeadLetters"));
+        CoordinatedShutdown = new CoordinatedShutdown(this, settings.ShutdownPhases);
+
+        _root = new ActorCell(this, Props.Create<RootGuardianActor>(), null, rootPath);
+        // The guardians exist before the root runs PreStart, which watches them.
+        _userGuardian = ((LocalActorRef)_root.AttachChild(
+            Props.Create<GuardianActor>().WithSupervisorStrategy(settings.UserGuardianStrategy), "user")).Cell;
+        _systemGuardian = ((LocalActorRef)_root.AttachChild(Props.Create<GuardianActor>(), "system")).Cell;
+        _root.Start();
+    }
+
+    /// <summary>Creates and starts a system. The name must be a valid actor path element.</summary>
+    public static ActorSystem Create(string name, ActorSystemSettings? settings = null)
+    {
+        ActorPath.ValidateName(name);
+        settings ??= new ActorSystemSettings();
+        settings.Validate();
+        return new ActorSystem(name, settings);
+    }
+
+    public string Name { get; }
+
+    public ActorSystemSettings Settings { get; }
+
+    public TimeProvider TimeProvider => Settings.TimeProvider;
+
+    public ILoggerFactory LoggerFactory => Settings.LoggerFactory;
+
+    public EventStream EventStream { get; }
+
+    public IActorRef DeadLetters { get; }
+
+    public CoordinatedShutdown CoordinatedShutdown { get; }
+
+    /// <summary>Completes when every actor has stopped.</summary>
+    public Task WhenTerminated => _terminated.Task;
+
+    internal ILogger SupervisionLog { get; }
+
+    /// <summary>Creates a top-level actor under /user (thread-safe).</summary>
+    public IActorRef ActorOf(Props props, string? name = null) => _userGuardian.ActorOf(props, name);
+
+    /// <summary>Creates a kernel or infrastructure actor under /system (thread-safe).</summary>
+    public IActorRef SystemActorOf(Props props, string? name = null) => _systemGuardian.ActorOf(props, name);
+
+    /// <summary>Stops an actor asynchronously (children first, then PostStop).</summary>
+    public void Stop(IActorRef actor) => (actor as IInternalActorRef)?.SendSystemMessage(Dispatch.Terminate.Instance);
+
+    /// <summary>Runs <see cref="CoordinatedShutdown"/> (whose last phase stops all actors) and completes when done.</summary>
+    public Task Terminate() => CoordinatedShutdown.Run(CoordinatedShutdown.ActorSystemTerminateReason.Instance);
+
+    public async ValueTask DisposeAsync() => await Terminate().ConfigureAwait(false);
+
+    /// <summary>The last step of shutdown: stop /user, then /system, then the root.</summary>
+    internal Task StopAllActors()
+    {
+        _userGuardian.Self.SendSystemMessage(Dispatch.Terminate.Instance);
+        return WhenTerminated;
+    }
+
+    internal void OnRootTerminated() => _terminated.TrySetResult();
+
+    internal ActorPath NewTempPath() =>
+        _root.Self.Path.Child("temp").Child("$" + Interlocked.Increment(ref _tempCounter).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public override string ToString() => $"ActorSystem({Name})";
+}

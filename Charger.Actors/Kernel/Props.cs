@@ -1,0 +1,43 @@
+namespace Charger.Actors.Kernel;
+
+/// <summary>
+/// An immutable recipe for creating an actor: how to construct it and how it supervises its children.
+/// The same Props builds the fresh instance on every restart.
+/// </summary>
+public sealed class Props
+{
+    private readonly Func<ActorBase> _factory;
+
+    private Props(Type actorType, Func<ActorBase> factory, SupervisorStrategy? strategy)
+    {
+        ActorType = actorType;
+        _factory = factory;
+        SupervisorStrategy = strategy;
+    }
+
+    public Type ActorType { get; }
+
+    /// <summary>Overrides the actor's own <see cref="ActorBase.SupervisorStrategy"/> when set.</summary>
+    public SupervisorStrategy? SupervisorStrategy { get; }
+
+    public static Props Create<TActor>() where TActor : ActorBase, new() =>
+        new(typeof(TActor), static () => new TActor(), null);
+
+    /// <summary>Props from a factory; it runs once per incarnation, so it must build a new instance each time.</summary>
+    public static Props Create<TActor>(Func<TActor> factory) where TActor : ActorBase
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return new Props(typeof(TActor), factory, null);
+    }
+
+    public Props WithSupervisorStrategy(SupervisorStrategy strategy) =>
+        new(ActorType, _factory, strategy ?? throw new ArgumentNullException(nameof(strategy)));
+
+    internal ActorBase NewActor()
+    {
+        var actor = _factory();
+        return actor ?? throw new InvalidOperationException($"The factory for {ActorType.Name} returned null.");
+    }
+
+    public override string ToString() => $"Props({ActorType.Name})";
+}
