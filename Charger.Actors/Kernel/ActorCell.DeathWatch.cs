@@ -54,11 +54,9 @@ internal sealed partial class ActorCell
         if (_watching is not null && _watching.Remove(death.Actor, out var custom) && !_isTerminating)
         {
             // Terminated is an ordinary message in our own mailbox, behind what is already queued.
-            object message = custom is null
-                ? new Terminated(death.Actor, death.ExistenceConfirmed)
-                : new WatchWithMessage(death.Actor, custom);
+            var message = custom ?? new Terminated(death.Actor, death.ExistenceConfirmed);
             (_terminatedQueued ??= []).Add(death.Actor);
-            Self.Tell(message, death.Actor);
+            Self.Tell(new QueuedTermination(death.Actor, message), death.Actor);
         }
         if (ChildStatsOf(death.Actor) is not null) HandleChildTerminated(death.Actor);
     }
@@ -84,5 +82,5 @@ internal sealed partial class ActorCell
     }
 }
 
-/// <summary>The custom message of a WatchWith, checked against Unwatch like Terminated.</summary>
-internal sealed record WatchWithMessage(IActorRef Subject, object Message) : IAutoReceivedMessage;
+/// <summary>A Terminated (or WatchWith message) on its way through our own mailbox, checked against Unwatch.</summary>
+internal sealed record QueuedTermination(IActorRef Subject, object Message) : IAutoReceivedMessage;

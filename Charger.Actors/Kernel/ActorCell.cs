@@ -115,13 +115,12 @@ internal sealed partial class ActorCell : IActorContext
                 _current = new Envelope(tick.Message, null);
                 ReceiveMessage(tick.Message);
                 break;
-            case Terminated terminated:
-                if (TakeQueuedTermination(terminated.ActorRef)) ReceiveMessage(terminated);
-                break;
-            case WatchWithMessage custom:
-                if (!TakeQueuedTermination(custom.Subject)) return;
-                _current = new Envelope(custom.Message, custom.Subject);
-                ReceiveMessage(custom.Message);
+            case QueuedTermination death:
+                // Our own watch's notice: skipped if Unwatch came first. A Terminated that someone
+                // forwards is an ordinary message (Akka would drop it; a test probe needs it).
+                if (!TakeQueuedTermination(death.Subject)) return;
+                _current = new Envelope(death.Message, death.Subject);
+                ReceiveMessage(death.Message);
                 break;
             case PoisonPill:
                 Stop(Self);

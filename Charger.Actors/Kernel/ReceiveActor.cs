@@ -18,6 +18,9 @@ public abstract class ReceiveActor : ActorBase
         Building().Add(new Handler<T>(handler, shouldHandle));
     }
 
+    /// <summary>Handles messages of type <typeparamref name="T"/> that match <paramref name="shouldHandle"/>.</summary>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler) => Receive(handler, shouldHandle);
+
     /// <summary>
     /// Handles messages of type <typeparamref name="T"/> asynchronously. While the returned task runs,
     /// the actor takes no other user message; continuations run on the actor's own turn, so state

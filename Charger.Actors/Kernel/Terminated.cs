@@ -6,4 +6,4 @@ namespace Charger.Actors.Kernel;
 /// </summary>
 /// <param name="ActorRef">The actor that stopped.</param>
 /// <param name="ExistenceConfirmed">False when the actor was already gone when the watch arrived.</param>
-public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed) : IAutoReceivedMessage;
+public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed);
