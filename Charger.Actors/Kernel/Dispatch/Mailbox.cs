@@ -27,12 +27,16 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     // Messages put back in front by UnstashAll. Only the thread running the actor touches it.
     private LinkedList<Envelope>? _front;
     private int _status;
+    private long _turns;
 
     public Mailbox(ActorCell cell, int throughput)
     {
         _cell = cell;
         _throughput = throughput;
     }
+
+    /// <summary>Turns run so far (for tests of the throughput batch).</summary>
+    internal long Turns => Volatile.Read(ref _turns);
 
     public bool IsClosed => (Volatile.Read(ref _status) & ClosedBit) != 0;
 
@@ -117,11 +121,12 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     {
         var previous = ActorCell.Current;
         ActorCell.Current = _cell;
+        _turns++;
         try
         {
             ProcessSystemMessages();
             var left = _throughput;
-            while (left-- > 0 && Volatile.Read(ref _status) < SuspendUnit && TryDequeueUser(out var envelope))
+            while (left-- > 0 && (Volatile.Read(ref _status) & ~ScheduledBit) == 0 && TryDequeueUser(out var envelope))
             {
                 _cell.Invoke(envelope);
                 if (!_system.IsEmpty) ProcessSystemMessages();
