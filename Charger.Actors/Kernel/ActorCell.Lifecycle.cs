@@ -207,6 +207,8 @@ internal sealed partial class ActorCell
     {
         if (_isTerminating) return;
         _isTerminating = true;
+        // Stopped halfway through a restart: the old instance already had PostStop via PreRestart.
+        if (_restartPending) _actor = null;
         CancelTimersAndAsync();
         Mailbox.Suspend();
         var children = ChildrenSnapshot();
