@@ -133,7 +133,7 @@ public sealed class FrameDecoder
         var added = 0;
         if (!_skipping)
         {
-            var text = WireText.Trim(_buffer.AsSpan(0, _length));
+            var text = WireText.TrimNoise(_buffer.AsSpan(0, _length));
             if (!text.IsEmpty)
             {
                 frames.Add(new NoiseLine(WireText.ToText(text)));

@@ -26,6 +26,24 @@ internal static class WireText
 
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => text.Trim(Whitespace);
 
+    /// <summary>Noise lines also lose leading and trailing control bytes (NULs and the like that a reset or a re-plug leaves).</summary>
+    public static ReadOnlySpan<byte> TrimNoise(ReadOnlySpan<byte> text)
+    {
+        var start = 0;
+        while (start < text.Length && IsSpaceOrControl(text[start]))
+        {
+            start++;
+        }
+
+        var end = text.Length;
+        while (end > start && IsSpaceOrControl(text[end - 1]))
+        {
+            end--;
+        }
+
+        return text[start..end];
+    }
+
     /// <summary>A string for <paramref name="utf8"/>: the shared instance for firmware vocabulary, a new one otherwise.
     /// Invalid UTF-8 becomes U+FFFD rather than an exception.</summary>
     public static string ToText(ReadOnlySpan<byte> utf8)
@@ -107,4 +125,6 @@ internal static class WireText
 
     private static (byte[], string)[] BuildVocabulary(params string[] words) =>
         [.. words.Select(static w => (Encoding.ASCII.GetBytes(w), w))];
+
+    private static bool IsSpaceOrControl(byte b) => b <= (byte)' ' || b == 0x7F;
 }
