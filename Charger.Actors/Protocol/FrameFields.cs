@@ -14,6 +14,29 @@ public sealed class FrameFields : IReadOnlyList<Esp32Field>, IEquatable<FrameFie
 
     public static FrameFields Empty { get; } = new([]);
 
+    /// <summary>Fields as a frame would carry them: a repeated key keeps its first position and its last value.</summary>
+    public static FrameFields Of(params IEnumerable<Esp32Field> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var list = new List<Esp32Field>();
+        foreach (var field in fields)
+        {
+            ArgumentNullException.ThrowIfNull(field.Key, nameof(fields));
+            ArgumentNullException.ThrowIfNull(field.Value, nameof(fields));
+            var index = list.FindIndex(f => f.Key == field.Key);
+            if (index >= 0)
+            {
+                list[index] = field;
+            }
+            else
+            {
+                list.Add(field);
+            }
+        }
+
+        return list.Count == 0 ? Empty : new FrameFields([.. list]);
+    }
+
     public int Count => _fields.Length;
 
     public Esp32Field this[int index] => _fields[index];

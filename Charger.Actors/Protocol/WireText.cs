@@ -24,7 +24,9 @@ internal static class WireText
     /// <summary>Whitespace as Python's <c>str.strip()</c> sees it in ASCII; CR and LF never reach a frame but may end noise.</summary>
     private static ReadOnlySpan<byte> Whitespace => " \t\r\n\v\f"u8;
 
-    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => text.Trim(Whitespace);
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) =>
+        // The firmware never pads, so the common case is a two-byte check.
+        text.IsEmpty || (!IsWhitespace(text[0]) && !IsWhitespace(text[^1])) ? text : text.Trim(Whitespace);
 
     /// <summary>Noise lines also lose leading and trailing control bytes (NULs and the like that a reset or a re-plug leaves).</summary>
     public static ReadOnlySpan<byte> TrimNoise(ReadOnlySpan<byte> text)
@@ -125,6 +127,8 @@ internal static class WireText
 
     private static (byte[], string)[] BuildVocabulary(params string[] words) =>
         [.. words.Select(static w => (Encoding.ASCII.GetBytes(w), w))];
+
+    private static bool IsWhitespace(byte b) => b <= (byte)' ' && Whitespace.Contains(b);
 
     private static bool IsSpaceOrControl(byte b) => b <= (byte)' ' || b == 0x7F;
 }

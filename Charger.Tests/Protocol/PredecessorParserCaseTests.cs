@@ -217,6 +217,16 @@ public sealed class PredecessorParserCaseTests
         Assert.Equal(new UnknownFrame("<stat;CP=0;>"), Wire.Single<UnknownFrame>("<stat;CP=0;>"));
 
     [Fact]
+    public void Expected_extra_fields_can_be_built_with_the_same_last_value_rule()
+    {
+        var stat = Wire.Single<StatFrame>("<STAT;ID=1;FOO=bar;ID=2;STATE=1;>");
+        Assert.Equal(
+            new StatFrame { State = 1, Extra = FrameFields.Of(new("ID", "1"), new("FOO", "bar"), new("ID", "2")) },
+            stat);
+        Assert.Same(FrameFields.Empty, FrameFields.Of());
+    }
+
+    [Fact]
     public void Frames_with_extra_fields_are_still_value_equal()
     {
         const string wire = "<STAT;CP=0;ID=7;FOO=bar;>";
