@@ -51,6 +51,19 @@ public class AskLatencyBenchmarks
             await echo.Ask<Pong>(Ping.Instance, AskTimeout).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The Ask machinery without any message or thread hop: create the promise (task, timeout timer),
+    /// complete it directly with the reply, read the result. The difference to the two benchmarks above
+    /// is the cost of the Tell, the echo's turn and the caller's wake-up.
+    /// </summary>
+    [Benchmark]
+    public Pong PromiseOnly()
+    {
+        var promise = new PromiseActorRef<Pong>(_system!, _echo!, typeof(Ping), AskTimeout, CancellationToken.None);
+        promise.Tell(Pong.Instance, _echo);
+        return promise.Task.GetAwaiter().GetResult();
+    }
+
     [GlobalCleanup]
     public void Cleanup() => BenchSystem.Terminate(_system);
 
