@@ -1,0 +1,10 @@
+using Charger.Actors.Kernel;
+using Charger.Benchmarks.Support;
+
+namespace Charger.Benchmarks.Actors;
+
+/// <summary>Answers every <see cref="Ping"/> with the preallocated <see cref="Pong"/>: the cheapest possible reply.</summary>
+public sealed class EchoActor : ReceiveActor
+{
+    public EchoActor() => Receive<Ping>(_ => Sender.Tell(Pong.Instance, Self));
+}

@@ -1,0 +1,25 @@
+using Charger.Actors.Kernel;
+
+namespace Charger.Benchmarks.Support;
+
+/// <summary>Creates and terminates the actor system the benchmarks run on, with the production defaults.</summary>
+public static class BenchSystem
+{
+    /// <summary>How long a benchmark round may take before it is reported as lost messages.</summary>
+    public static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Default settings (throughput 30, null logger) on the real clock: the benchmarks measure what
+    /// the daemon gets, not a tuned configuration.
+    /// </summary>
+    public static ActorSystem Create(string name) =>
+        ActorSystem.Create(name, new ActorSystemSettings { TimeProvider = TimeProvider.System });
+
+    /// <summary>Terminates the system and waits for it, so one benchmark's threads do not disturb the next.</summary>
+    public static void Terminate(ActorSystem? system)
+    {
+        if (system is null) return;
+        if (!system.Terminate().Wait(TimeSpan.FromSeconds(30)))
+            throw new TimeoutException($"{system} did not terminate within 30 s.");
+    }
+}
