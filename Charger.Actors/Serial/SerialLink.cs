@@ -1,0 +1,54 @@
+using Charger.Actors.Kernel;
+using Charger.Actors.Kernel.Pattern;
+using Microsoft.Extensions.Logging;
+
+namespace Charger.Actors.Serial;
+
+/// <summary>
+/// The supervised serial link of one charger: a BackoffSupervisor (on failure, 100 ms .. 10 s,
+/// jitter 0.2, reset after a stable period) over a <see cref="SerialPortActor"/> named "serial".
+/// Every failure, including a failed open, restarts the port actor after the backoff delay; each one
+/// is logged once with the flight recorder's last bytes and recorded in the <see cref="LinkMonitor"/>.
+/// While the link is down, anything sent to it is answered with
+/// <see cref="SerialPortActor.LinkUnavailable"/> at once.
+/// </summary>
+public static class SerialLink
+{
+    public const string ChildName = "serial";
+
+    public static Props Props(SerialLinkOptions options, IActorRef listener, LinkMonitor monitor, FlightRecorder recorder, ILogger log)
+    {
+        options.Validate();
+        var child = Kernel.Props.Create(() => new SerialPortActor(options, listener, monitor, recorder));
+        var decider = new OneForOneStrategy(e =>
+        {
+            OnLinkFailure(e, options, listener, monitor, recorder, log);
+            return Directive.Restart; // the backoff supervisor turns this into a delayed reopen
+        })
+        { LoggingEnabled = false };
+        return Backoff.OnFailure(child, ChildName, options.MinBackoff, options.MaxBackoff, options.RandomFactor)
+            .WithAutoReset(options.ResetBackoffAfter)
+            .WithSupervisorStrategy(decider)
+            .WithReplyWhileStopped(new SerialPortActor.LinkUnavailable("serial link down; reconnecting"))
+            .Props();
+    }
+
+    private static void OnLinkFailure(Exception e, SerialLinkOptions options, IActorRef listener, LinkMonitor monitor,
+        FlightRecorder recorder, ILogger log)
+    {
+        var cause = e is ActorInitializationException { InnerException: { } inner } ? inner : e;
+        var wasUp = monitor.Current.IsUp;
+        var state = monitor.MarkDown(options.PortPath, cause.Message);
+        if (wasUp)
+        {
+            // The first failure of a connection is worth the bytes that led to it; retries are not.
+            log.LogWarning(cause, "Serial link down: {Error}\n{FlightRecorder}", cause.Message, recorder.Dump());
+            recorder.Clear();
+        }
+        else
+        {
+            log.LogInformation("Serial link still down (attempt {Attempt}): {Error}", state.ReconnectAttempts, cause.Message);
+        }
+        listener.Tell(new SerialPortActor.LinkChanged(state), ActorRefs.NoSender);
+    }
+}

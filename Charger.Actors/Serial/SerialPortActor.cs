@@ -1,0 +1,155 @@
+using Charger.Actors.Kernel;
+using Charger.Actors.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Charger.Actors.Serial;
+
+/// <summary>
+/// Owns the serial port to one ESP32 for exactly one connection: it opens the port in PreStart,
+/// decodes what arrives into frames for the listener, writes commands, polls status, and throws
+/// when the link fails (I/O error, unplug, or silence). It never retries by itself: its parent is a
+/// BackoffSupervisor (see <see cref="SerialLink"/>), so reconnecting is the supervision strategy.
+/// </summary>
+public sealed class SerialPortActor : ReceiveActor
+{
+    /// <summary>Write a command. Replied with <see cref="Sent"/> once the bytes are written.</summary>
+    public sealed record Send(Esp32Command Command);
+
+    /// <summary>The command's 5 bytes went out at <paramref name="At"/>.</summary>
+    public sealed record Sent(Esp32Command Command, DateTimeOffset At);
+
+    /// <summary>The reply while the link is down (sent by the link's supervisor): nothing is queued for later.</summary>
+    public sealed record LinkUnavailable(string Reason);
+
+    /// <summary>A frame from the ESP32, stamped on arrival.</summary>
+    public sealed record FrameReceived(Esp32Frame Frame, DateTimeOffset ReceivedAt);
+
+    /// <summary>Told to the listener whenever the link comes up or goes down.</summary>
+    public sealed record LinkChanged(LinkState State);
+
+    private sealed record BytesReceived(ReadOnlyMemory<byte> Bytes);
+
+    private sealed record ReadEnded(Exception? Error);
+
+    private sealed record PollTick
+    {
+        public static readonly PollTick Instance = new();
+    }
+
+    private sealed record SilenceCheck
+    {
+        public static readonly SilenceCheck Instance = new();
+    }
+
+    private readonly SerialLinkOptions _options;
+    private readonly IActorRef _listener;
+    private readonly LinkMonitor _monitor;
+    private readonly FlightRecorder _recorder;
+    private readonly CommandEncoder _encoder;
+    private readonly FrameDecoder _decoder = new();
+    private readonly List<Esp32Frame> _frames = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private LinuxSerialPort? _port;
+    private long _lastHeard;
+
+    public SerialPortActor(SerialLinkOptions options, IActorRef listener, LinkMonitor monitor, FlightRecorder recorder)
+    {
+        _options = options;
+        _listener = listener;
+        _monitor = monitor;
+        _recorder = recorder;
+        _encoder = options.AllowCableLockCommands ? CommandEncoder.WithCableLock : CommandEncoder.Default;
+
+        Receive<BytesReceived>(OnBytes);
+        Receive<Send>(s =>
+        {
+            Write(s.Command);
+            Sender.Tell(new Sent(s.Command, Context.System.TimeProvider.GetUtcNow()));
+        });
+        Receive<PollTick>(_ => Write(Esp32Command.ReadStatus));
+        Receive<SilenceCheck>(_ => CheckSilence());
+        Receive<ReadEnded>(e => throw e.Error ?? new LinkDownException(Port.Path, LinkDownReason.EndOfFile));
+    }
+
+    private LinuxSerialPort Port => _port ?? throw new InvalidOperationException("The port is not open.");
+
+    private TimeProvider Time => Context.System.TimeProvider;
+
+    protected override void PreStart()
+    {
+        var path = SerialPortDiscovery.Find(_options.PortPath, _options.DeviceDirectory);
+        _port = LinuxSerialPort.Open(new SerialPortSettings { Path = path, BaudRate = _options.BaudRate });
+        _lastHeard = Time.GetTimestamp();
+        StartPump(_port);
+        var state = _monitor.MarkUp(path);
+        Log.LogInformation("Serial link up on {Path}", path);
+        _listener.Tell(new LinkChanged(state), Self);
+
+        // Ask for status at once: after a (re)connect nothing we knew is fresh.
+        Write(Esp32Command.ReadStatus);
+        Timers.StartPeriodicTimer(nameof(PollTick), PollTick.Instance, _options.PollInterval);
+        Timers.StartSingleTimer(nameof(SilenceCheck), SilenceCheck.Instance, _options.SilenceTimeout);
+    }
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _port?.Dispose();
+        // A failure was already recorded by the link's decider; this is a deliberate stop.
+        if (_monitor.Current.IsUp)
+        {
+            var state = _monitor.MarkDown(_port?.Path, "link stopped");
+            _listener.Tell(new LinkChanged(state), Self);
+        }
+    }
+
+    /// <summary>Moves bytes from the port's read thread into this actor's mailbox, one message per read.</summary>
+    private void StartPump(LinuxSerialPort port)
+    {
+        var self = Self;
+        var stopping = _stopping.Token;
+        _ = Task.Run(async () =>
+        {
+            Exception? error = null;
+            try
+            {
+                await foreach (var chunk in port.Input.ReadAllAsync(stopping).ConfigureAwait(false))
+                    self.Tell(new BytesReceived(chunk), null);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return; // we closed it ourselves
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+            if (!stopping.IsCancellationRequested) self.Tell(new ReadEnded(error), null);
+        }, CancellationToken.None);
+    }
+
+    private void OnBytes(BytesReceived received)
+    {
+        var bytes = received.Bytes.Span;
+        _recorder.Record(FlightDirection.Rx, bytes);
+        _frames.Clear();
+        if (_decoder.Decode(bytes, _frames) == 0) return;
+        _lastHeard = Time.GetTimestamp();
+        var now = Time.GetUtcNow();
+        foreach (var frame in _frames) _listener.Tell(new FrameReceived(frame, now), Self);
+    }
+
+    private void Write(Esp32Command command)
+    {
+        var bytes = _encoder.Encode(command).Span;
+        _recorder.Record(FlightDirection.Tx, bytes);
+        Port.Write(bytes); // throws LinkDownException when the device is gone: the supervisor takes over
+    }
+
+    private void CheckSilence()
+    {
+        var silentFor = Time.GetElapsedTime(_lastHeard);
+        if (silentFor >= _options.SilenceTimeout) throw new LinkSilentException(Port.Path, silentFor);
+        Timers.StartSingleTimer(nameof(SilenceCheck), SilenceCheck.Instance, _options.SilenceTimeout - silentFor);
+    }
+}
