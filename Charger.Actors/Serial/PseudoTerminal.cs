@@ -128,6 +128,40 @@ public sealed class PseudoTerminal : IDisposable
             DescriptorWriter.WriteAll(_master, _stop, data, TimeSpan.FromSeconds(5), SlavePath + " (master)");
     }
 
+    /// <summary>
+    /// Writes what the kernel buffer takes now and drops the rest, like a UART nobody reads: for a
+    /// device model that must never block. Returns the number of bytes written.
+    /// </summary>
+    public unsafe int WriteOrDrop(ReadOnlySpan<byte> data)
+    {
+        if (Volatile.Read(ref _disposed) != 0 || data.IsEmpty) return 0;
+        var added = false;
+        try
+        {
+            _master.DangerousAddRef(ref added);
+            fixed (byte* p = data)
+            {
+                var offset = 0;
+                while (offset < data.Length)
+                {
+                    var n = Libc.Write(_master, p + offset, (nuint)(data.Length - offset));
+                    if (n > 0) offset += (int)n;
+                    else if (n < 0 && Libc.LastErrno == Libc.EINTR) continue;
+                    else break; // EAGAIN (buffer full) or an error: the rest is lost on the wire
+                }
+                return offset;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
+        }
+        finally
+        {
+            if (added) _master.DangerousRelease();
+        }
+    }
+
     /// <summary>The device disappears: removes the link if it still points here, closes both sides.</summary>
     public void Dispose()
     {

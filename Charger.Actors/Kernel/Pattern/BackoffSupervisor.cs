@@ -45,6 +45,16 @@ public sealed class BackoffSupervisor : ActorBase
         public static readonly Reset Instance = new();
     }
 
+    /// <summary>
+    /// Ends a pending backoff wait and starts the child now; ignored while a child runs. Not in Akka:
+    /// it lets an outside signal that the resource is back (a serial device reappearing) cut a long
+    /// wait short, while failures still back off as usual.
+    /// </summary>
+    public sealed record StartChildNow
+    {
+        public static readonly StartChildNow Instance = new();
+    }
+
     private sealed record StartChild
     {
         public static readonly StartChild Instance = new();
@@ -76,7 +86,7 @@ public sealed class BackoffSupervisor : ActorBase
         { LoggingEnabled = strategy.LoggingEnabled };
     }
 
-    protected override void PreStart() => StartChildNow();
+    protected override void PreStart() => StartTheChild();
 
     protected internal override bool Receive(object message)
     {
@@ -86,7 +96,14 @@ public sealed class BackoffSupervisor : ActorBase
                 OnChildTerminated();
                 return true;
             case StartChild:
-                StartChildNow();
+                StartTheChild();
+                return true;
+            case StartChildNow:
+                if (_child is null && Timers.IsTimerActive(StartTimerKey))
+                {
+                    Timers.Cancel(StartTimerKey);
+                    StartTheChild();
+                }
                 return true;
             case ResetRestartCount reset:
                 if (reset.Current == _restartCount) _restartCount = 0;
@@ -125,7 +142,7 @@ public sealed class BackoffSupervisor : ActorBase
         if (_options.FinalStopMessage?.Invoke(message) == true) Context.Stop(Self);
     }
 
-    private void StartChildNow()
+    private void StartTheChild()
     {
         if (_child is not null) return;
         _child = Context.Watch(Context.ActorOf(_options.ChildProps, _options.ChildName));

@@ -1,0 +1,148 @@
+using Charger.Actors.Kernel;
+using Charger.Actors.Protocol;
+using Charger.Actors.Serial;
+using Charger.Actors.Simulation;
+using Charger.Tests.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Charger.Tests.Serial;
+
+/// <summary>
+/// The acceptance of the ESP32 link: the real serial layer and SerialPortActor against the
+/// firmware-faithful simulator over a pseudo-terminal, all timers on one manual clock.
+/// </summary>
+public sealed class LinkWithSimulatorTests : ActorTestBase, IDisposable
+{
+    private readonly SimulatedStation _station;
+    private readonly TestProbe _listener;
+    private readonly LinkMonitor _monitor;
+    private readonly IActorRef _link;
+
+    public LinkWithSimulatorTests()
+    {
+        _station = new SimulatedStation(Time);
+        _listener = CreateProbe("listener");
+        _monitor = new LinkMonitor(Time);
+        var options = new SerialLinkOptions { PortPath = _station.DevicePath, RandomFactor = 0 };
+        _link = Sys.ActorOf(SerialLink.Props(options, _listener.Ref, _monitor, new FlightRecorder(16 * 1024, Time), NullLogger.Instance), "link");
+        ExpectState(1, TimeSpan.FromSeconds(10)); // booted and answering polls
+    }
+
+    private StatFrame ExpectState(int state, TimeSpan? within = null) =>
+        (StatFrame)_station.AdvanceUntil<SerialPortActor.FrameReceived>(_listener,
+            f => f.Frame is StatFrame s && s.State == state, within ?? TimeSpan.FromSeconds(5), what: $"STAT with STATE={state}").Frame;
+
+    private T ExpectFrame<T>(Predicate<T> match, TimeSpan? within = null) where T : Esp32Frame =>
+        (T)_station.AdvanceUntil<SerialPortActor.FrameReceived>(_listener,
+            f => f.Frame is T t && match(t), within ?? TimeSpan.FromSeconds(5), what: typeof(T).Name).Frame;
+
+    private LinkState ExpectLink(bool up, TimeSpan within) =>
+        _station.AdvanceUntil<SerialPortActor.LinkChanged>(_listener, c => c.State.IsUp == up, within, TimeSpan.FromMilliseconds(50),
+            up ? "link up" : "link down").State;
+
+    private async Task Send(Esp32Command command) =>
+        Assert.IsType<SerialPortActor.Sent>(await _link.Ask<object>(new SerialPortActor.Send(command), TimeSpan.FromSeconds(30)));
+
+    [Fact]
+    public async Task A_full_charge_cycle_is_seen_state_by_state()
+    {
+        _station.Vehicle.PlugCable(32);
+        Assert.Equal(32, ExpectState(2).Cable);
+        _station.Vehicle.ConnectEv();
+        ExpectState(3);
+
+        await Send(Esp32Command.Authorize);
+        ExpectFrame<AckFrame>(a => a.Command == "AUTH" && a.Status == "OK");
+        Assert.Equal(1, ExpectState(4).Auth);
+
+        _station.Vehicle.RequestCharge();
+        Assert.Equal(1, ExpectState(5).Rl);
+        _station.Vehicle.Pause();
+        ExpectState(6);
+        _station.Vehicle.Resume();
+        ExpectState(5);
+
+        await Send(Esp32Command.Stop);
+        var stopped = ExpectState(7);
+        Assert.Equal(0, stopped.Rl);
+
+        _station.Vehicle.DisconnectEv();
+        _station.Vehicle.UnplugCable();
+        ExpectFrame<InfoFrame>(i => i.Message == "FINISHING_EXIT_STATION_CABLE_DISCONNECTED");
+        ExpectState(1);
+        Assert.True(_monitor.Current.IsUp);
+        Assert.Equal(0, _monitor.Current.Reconnects);
+    }
+
+    [Fact]
+    public async Task Unplug_and_replug_reconnects_within_the_first_backoff_step_after_the_device_returns()
+    {
+        _station.Simulator.Disappear();
+        var down = ExpectLink(up: false, TimeSpan.FromSeconds(1));
+        Assert.Equal(1, down.ReconnectAttempts);
+        var reply = await _link.Ask<object>(new SerialPortActor.Send(Esp32Command.Authorize), TimeSpan.FromSeconds(30));
+        Assert.IsType<SerialPortActor.LinkUnavailable>(reply);
+
+        // Gone for a while: the reopen attempts fail and back off (100, 200, 400, 800 ms ...).
+        TestProbe.AwaitAssert(() =>
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(50));
+            Assert.True(_monitor.Current.ReconnectAttempts >= 4);
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5));
+        Assert.False(_monitor.Current.IsUp);
+
+        // Back: the very next attempt succeeds, i.e. no failed attempt after the device returned.
+        _listener.ReceiveWhile<object>(TimeSpan.FromMilliseconds(300), m => m, idle: TimeSpan.FromMilliseconds(50));
+        var attemptsBefore = _monitor.Current.ReconnectAttempts;
+        _station.Simulator.Reappear();
+        var first = _station.AdvanceUntil<SerialPortActor.LinkChanged>(_listener, _ => true, TimeSpan.FromSeconds(13), TimeSpan.FromMilliseconds(50));
+        Assert.True(first.State.IsUp, $"expected the link back, got another failure: {first.State}");
+        Assert.Equal(1, first.State.Reconnects);
+        Assert.True(attemptsBefore >= 4);
+        ExpectState(1);
+    }
+
+    [Fact]
+    public async Task An_esp32_reboot_mid_charge_is_seen_as_boot_text_and_idle_state_without_losing_the_link()
+    {
+        _station.Vehicle.PlugCable(32);
+        _station.Vehicle.ConnectEv();
+        ExpectState(3);
+        await Send(Esp32Command.Authorize);
+        _station.Vehicle.RequestCharge();
+        ExpectState(5);
+
+        _station.Simulator.Reboot();
+        ExpectFrame<NoiseLine>(n => n.Text.Contains("CSRPI", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        var after = ExpectState(1, TimeSpan.FromSeconds(10)); // the firmware forgets the charge
+        Assert.Equal(0, after.Auth);
+        Assert.Equal(0, after.Lock);
+        Assert.True(_monitor.Current.IsUp);
+        Assert.Equal(0, _monitor.Current.ReconnectAttempts);
+    }
+
+    [Fact]
+    public void A_hung_esp32_is_detected_within_the_silence_timeout_and_the_link_recovers_when_it_answers_again()
+    {
+        _station.Simulator.Hang();
+        var hungAt = Time.GetUtcNow();
+        var down = ExpectLink(up: false, TimeSpan.FromSeconds(6));
+        Assert.Contains("silent", down.LastError);
+        Assert.InRange(Time.GetUtcNow() - hungAt, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5.1));
+
+        _station.Simulator.Resume();
+        ExpectLink(up: true, TimeSpan.FromSeconds(5));
+        ExpectState(1);
+    }
+
+    [Fact]
+    public void Corrupted_and_duplicated_bytes_from_the_esp32_never_break_the_link()
+    {
+        _station.Simulator.Faults.ToHost = new ByteFaults(DropProbability: 0.005, CorruptProbability: 0.01, DuplicateProbability: 0.01);
+        _station.Vehicle.PlugCable(32);
+        ExpectState(2, TimeSpan.FromSeconds(30));
+        Assert.True(_monitor.Current.IsUp);
+    }
+
+    public void Dispose() => _station.Dispose();
+}

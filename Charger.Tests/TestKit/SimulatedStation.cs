@@ -1,0 +1,64 @@
+using Charger.Actors.Simulation;
+
+namespace Charger.Tests.TestKit;
+
+/// <summary>
+/// The firmware-faithful ESP32 simulator presented as a serial device on a pseudo-terminal, on the
+/// test's manual clock. The runtime under test opens <see cref="DevicePath"/> with its real serial code.
+/// </summary>
+public sealed class SimulatedStation : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("charger-sim-").FullName;
+
+    public SimulatedStation(ManualTimeProvider time, Esp32SimulatorOptions? options = null, bool powerOn = true)
+    {
+        Time = time;
+        Transport = new PtySimulatorTransport(Path.Combine(_directory, "ttyESP32"));
+        Simulator = new Esp32Simulator(time, options);
+        Simulator.Attach(Transport);
+        if (powerOn) Simulator.PowerOn();
+    }
+
+    public ManualTimeProvider Time { get; }
+
+    public Esp32Simulator Simulator { get; }
+
+    public PtySimulatorTransport Transport { get; }
+
+    public SimulatedVehicle Vehicle => Simulator.Vehicle;
+
+    public string DevicePath => Transport.DevicePath;
+
+    /// <summary>
+    /// Advances the clock in <paramref name="step"/>s until <paramref name="probe"/> receives a matching
+    /// <typeparamref name="T"/> (other messages are skipped), giving the real I/O between steps a short
+    /// real-time window. Fails after <paramref name="within"/> of simulated time.
+    /// </summary>
+    public T AdvanceUntil<T>(TestProbe probe, Predicate<T> match, TimeSpan within, TimeSpan? step = null, string? what = null)
+    {
+        var end = Time.GetUtcNow() + within;
+        var stride = step ?? TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return probe.FishForMessage(match, TimeSpan.FromMilliseconds(25));
+            }
+            catch (TestKitException) when (Time.GetUtcNow() < end)
+            {
+                Time.Advance(stride);
+            }
+            catch (TestKitException e)
+            {
+                throw new TestKitException($"No {what ?? typeof(T).Name} within {within.TotalSeconds} s of simulated time: {e.Message}");
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        Simulator.Dispose();
+        Transport.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
