@@ -42,6 +42,13 @@ public sealed class BackoffSupervisorTests : ActorTestBase
     private IActorRef CurrentChild(IActorRef supervisor) =>
         supervisor.Ask<BackoffSupervisor.CurrentChild>(BackoffSupervisor.GetCurrentChild.Instance, TimeSpan.FromSeconds(3)).Result.Ref;
 
+    /// <summary>
+    /// The watcher may hear of the child's death before the supervisor does: wait until the supervisor
+    /// has dropped it (it arms the backoff timer in that same turn).
+    /// </summary>
+    private void AwaitNoChild(IActorRef supervisor) =>
+        TestProbe.AwaitAssert(() => Assert.Same(ActorRefs.Nobody, CurrentChild(supervisor)));
+
     /// <summary>Fails the child, then checks it is not back a tick before <paramref name="expected"/> and is back at it.</summary>
     private void FailAndExpectRestartAfter(IActorRef supervisor, TestProbe probe, TimeSpan expected)
     {
@@ -49,7 +56,7 @@ public sealed class BackoffSupervisorTests : ActorTestBase
         probe.Watch(child);
         child.Tell(new TestActors.Fail(new IOException("link lost")));
         probe.ExpectTerminated(child);
-        Assert.Same(ActorRefs.Nobody, CurrentChild(supervisor)); // the backoff timer is armed once this answers
+        AwaitNoChild(supervisor); // the backoff timer is armed in the turn that drops the child
         Time.Advance(expected - TimeSpan.FromTicks(1));
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(30));
         Time.Advance(TimeSpan.FromTicks(1));
@@ -143,6 +150,7 @@ public sealed class BackoffSupervisorTests : ActorTestBase
         probe.Watch(child);
         child.Tell(new TestActors.Fail(new IOException()));
         probe.ExpectTerminated(child);
+        AwaitNoChild(supervisor);
         probe.Send(supervisor, "status?");
         probe.ExpectMsg("link-down");
         Time.Advance(Min);
@@ -161,6 +169,7 @@ public sealed class BackoffSupervisorTests : ActorTestBase
         probe.Watch(child);
         child.Tell(new TestActors.Fail(new IOException()));
         probe.ExpectTerminated(child);
+        AwaitNoChild(supervisor);
         probe.Send(supervisor, "lost");
         Assert.Same(probe.Ref, dead.ExpectMsg<DeadLetter>(d => Equals(d.Message, "lost")).Sender);
     }
@@ -219,6 +228,56 @@ public sealed class BackoffSupervisorTests : ActorTestBase
         probe.ExpectMsg("started");
         Assert.Same(child, CurrentChild(supervisor));
         Assert.Equal(0, RestartCount(supervisor));
+    }
+
+    [Fact]
+    public void StartChildNow_cuts_a_pending_backoff_short_and_is_ignored_while_the_child_runs()
+    {
+        var (supervisor, probe) = Start(p => OnFailure(p).WithManualReset());
+        supervisor.Tell(BackoffSupervisor.StartChildNow.Instance); // child running: nothing happens
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        FailAndExpectRestartAfter(supervisor, probe, TimeSpan.FromMilliseconds(100));
+        var child = CurrentChild(supervisor);
+        probe.Watch(child);
+        child.Tell(new TestActors.Fail(new IOException("again")));
+        probe.ExpectTerminated(child);
+        AwaitNoChild(supervisor);
+        supervisor.Tell(BackoffSupervisor.StartChildNow.Instance); // 200 ms pending: start now instead
+        probe.ExpectMsg("started");
+        Time.Advance(TimeSpan.FromSeconds(1));
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(50)); // the cancelled timer does not start a second child
+        Assert.Equal(2, RestartCount(supervisor));
+    }
+
+    private sealed class SlowToDie(IActorRef probe, ManualResetEventSlim gate) : ReceiveActor
+    {
+        protected override void PreStart() => Context.Become(m =>
+        {
+            if (m is TestActors.Fail f) throw f.Error;
+            probe.Tell($"child got {m}");
+            return true;
+        });
+
+        protected override void PostStop() => gate.Wait(TimeSpan.FromSeconds(10)); // dies slowly
+    }
+
+    [Fact]
+    public void A_message_arriving_while_a_failed_child_is_still_stopping_gets_the_reply_while_stopped()
+    {
+        var probe = CreateProbe();
+        var gate = new ManualResetEventSlim();
+        var supervisor = Sys.ActorOf(Backoff.OnFailure(Props.Create(() => new SlowToDie(probe.Ref, gate)), "child", Min, Max, 0)
+            .WithReplyWhileStopped("link-down").Props());
+        var child = CurrentChild(supervisor);
+        child.Tell(new TestActors.Fail(new IOException()));
+        // The child is condemned but still in PostStop: the supervisor must not forward to it.
+        TestProbe.AwaitAssert(() =>
+        {
+            probe.Send(supervisor, "status?");
+            probe.ExpectMsg("link-down", TimeSpan.FromMilliseconds(200));
+        });
+        Assert.Same(child, CurrentChild(supervisor)); // not yet terminated
+        gate.Set();
     }
 
     [Fact]

@@ -40,8 +40,9 @@ public sealed class LinkWithSimulatorTests : ActorTestBase, IDisposable
         _station.AdvanceUntil<SerialPortActor.LinkChanged>(_listener, c => c.State.IsUp == up, within, TimeSpan.FromMilliseconds(50),
             up ? "link up" : "link down").State;
 
+    // Asks time out on the manual clock, which only the test moves: bound the wait in real time too.
     private async Task Send(Esp32Command command) =>
-        Assert.IsType<SerialPortActor.Sent>(await _link.Ask<object>(new SerialPortActor.Send(command), TimeSpan.FromSeconds(30)));
+        Assert.IsType<SerialPortActor.Sent>(await _link.Ask<object>(new SerialPortActor.Send(command), TimeSpan.FromSeconds(30)).WaitAsync(TimeSpan.FromSeconds(10)));
 
     [Fact]
     public async Task A_full_charge_cycle_is_seen_state_by_state()
@@ -80,7 +81,7 @@ public sealed class LinkWithSimulatorTests : ActorTestBase, IDisposable
         _station.Simulator.Disappear();
         var down = ExpectLink(up: false, TimeSpan.FromSeconds(1));
         Assert.Equal(1, down.ReconnectAttempts);
-        var reply = await _link.Ask<object>(new SerialPortActor.Send(Esp32Command.Authorize), TimeSpan.FromSeconds(30));
+        var reply = await _link.Ask<object>(new SerialPortActor.Send(Esp32Command.Authorize), TimeSpan.FromSeconds(30)).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.IsType<SerialPortActor.LinkUnavailable>(reply);
 
         // Gone for a while: the reopen attempts fail and back off (100, 200, 400, 800 ms ...).
@@ -100,6 +101,20 @@ public sealed class LinkWithSimulatorTests : ActorTestBase, IDisposable
         Assert.Equal(1, first.State.Reconnects);
         Assert.True(attemptsBefore >= 4);
         ExpectState(1);
+    }
+
+    [Fact]
+    public void With_the_device_watcher_a_returning_device_is_reopened_at_once_without_waiting_out_the_backoff()
+    {
+        using var watcher = SerialLink.WatchDevice(_link, new SerialLinkOptions { PortPath = _station.DevicePath });
+        Assert.Equal(1, watcher.WatchedFolders);
+        _station.Simulator.Disappear();
+        ExpectLink(up: false, TimeSpan.FromSeconds(1));
+        _listener.ReceiveWhile<object>(TimeSpan.FromMilliseconds(300), m => m, idle: TimeSpan.FromMilliseconds(50));
+
+        _station.Simulator.Reappear(); // the clock does not move: only the watcher can bring it back
+        var up = _listener.FishForMessage<SerialPortActor.LinkChanged>(c => c.State.IsUp, TimeSpan.FromSeconds(5));
+        Assert.Equal(1, up.State.Reconnects);
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class SerialPortActorTests : ActorTestBase, IDisposable
     {
         var link = StartLink();
         await ExpectWritten(_device, ReadStatus);
-        var sent = await link.Ask<SerialPortActor.Sent>(new SerialPortActor.Send(Esp32Command.Authorize), TimeSpan.FromSeconds(3));
+        var sent = await link.Ask<SerialPortActor.Sent>(new SerialPortActor.Send(Esp32Command.Authorize), TimeSpan.FromSeconds(3)).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Same(Esp32Command.Authorize, sent.Command);
         await ExpectWritten(_device, Authorize);
         Assert.Contains(_recorder.Snapshot(), r => r.Direction == FlightDirection.Tx && r.Bytes.SequenceEqual(Authorize));
@@ -150,7 +150,7 @@ public sealed class SerialPortActorTests : ActorTestBase, IDisposable
         Assert.NotNull(down.LastError);
 
         // While down, commands are answered at once, never queued.
-        var reply = await link.Ask<object>(new SerialPortActor.Send(Esp32Command.Authorize), TimeSpan.FromSeconds(3));
+        var reply = await link.Ask<object>(new SerialPortActor.Send(Esp32Command.Authorize), TimeSpan.FromSeconds(3)).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.IsType<SerialPortActor.LinkUnavailable>(reply);
 
         // Reopening a missing device fails and backs off: 100 ms, then 200 ms.

@@ -131,7 +131,9 @@ public sealed class BackoffSupervisor : ActorBase
             Context.Parent.Forward(message);
             return;
         }
-        if (_child is not null)
+        // A child already condemned by a failure would drop the message into dead letters: answer
+        // as if it were gone (closes the race Akka documents for replyWhileStopped, akka#27000).
+        if (_child is not null && !_restartAfterFailure)
         {
             if (_options.FinalStopMessage?.Invoke(message) == true) _finalStopRequested = true;
             _child.Forward(message);
