@@ -107,6 +107,10 @@ public sealed class PseudoTerminal : IDisposable
             if (slaveRaw < 0)
                 throw new IOException($"Cannot open pty slave {slavePath}: {Libc.Describe(Libc.LastErrno)}.");
             slave = new FileDescriptor(slaveRaw);
+            // The slave stays open for the pty's lifetime, so its line discipline is live even before
+            // the runtime opens it: raw mode now, or boot text would be echoed back to the device and
+            // a 0x04 in it would read as end-of-file.
+            MakeRaw(slave);
 
             if (linkPath is not null)
                 CreateLink(linkPath, slavePath);
