@@ -15,29 +15,34 @@ public sealed class SimulateCommandTests : IDisposable
     {
         var device = Path.Combine(_dir, "ttyESP32");
         var input = new LineFeed();
-        var output = new StringWriter();
-        var run = Task.Run(() => SimulateCommand.RunAsync(device, input, TextWriter.Synchronized(output), CancellationToken.None));
+        var output = new AnnouncingWriter("ESP32 simulator on");
+        var run = Task.Run(() => SimulateCommand.RunAsync(device, input, output, CancellationToken.None));
 
-        await WaitFor(() => File.Exists(device) || run.IsCompleted);
+        await Task.WhenAny(output.Announced, run).WaitAsync(TimeSpan.FromSeconds(10));
         if (run.IsCompleted) await run; // surfaces a start-up failure
         input.Send("plug 99"); // not a real cable rating: reported, not fatal
         input.Send("plug 20");
         using var port = LinuxSerialPort.Open(new SerialPortSettings { Path = device });
         var received = new StringBuilder();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        // The ESP32 boots for about 2 s; ask for status until a STAT with the plugged cable comes back.
-        port.Write([0x41, 0x00, 0x2C, 0x00, 0x10]);
+        // The ESP32 boots for about 2 s and the plugged cable shows after two loop passes: ask for status
+        // again after every answer (and at the end of boot) until a STAT shows the cable in state 2.
+        byte[] readStatus = [0x41, 0x00, 0x2C, 0x00, 0x10];
+        port.Write(readStatus);
+        var answers = 0;
         await foreach (var chunk in port.Input.ReadAllAsync(timeout.Token))
         {
             received.Append(Encoding.ASCII.GetString(chunk.Span));
-            if (received.ToString().Contains("CABLE=20;", StringComparison.Ordinal)) break;
-            if (received.ToString().Contains("READSTAT", StringComparison.Ordinal) || received.ToString().Contains("Kart 9", StringComparison.Ordinal))
+            var sofar = received.ToString();
+            if (sofar.Split("\r\n").Any(l => l.Contains("CABLE=20;", StringComparison.Ordinal) && l.Contains("STATE=2;", StringComparison.Ordinal)))
+                break;
+            var seen = Occurrences(sofar, "CMD=READSTAT") + Occurrences(sofar, "Kart 9");
+            if (seen > answers)
             {
-                received.Replace("READSTAT", "readstat-seen").Replace("Kart 9", "kart-9-seen");
-                port.Write([0x41, 0x00, 0x2C, 0x00, 0x10]);
+                answers = seen;
+                port.Write(readStatus);
             }
         }
-        Assert.Contains("STATE=2;", received.ToString());
 
         input.Send("status");
         input.Send("bogus");
@@ -52,10 +57,43 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.False(File.Exists(device)); // the device goes away with the simulator
     }
 
-    private static async Task WaitFor(Func<bool> condition)
+    private static int Occurrences(string text, string part)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition()) await Task.Delay(10, timeout.Token); // polling a file appearing: no event to await
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
+    /// <summary>Collects the output and signals when a line containing <paramref name="marker"/> is written.</summary>
+    private sealed class AnnouncingWriter(string marker) : StringWriter
+    {
+        private readonly TaskCompletionSource _announced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock _lock = new();
+
+        public Task Announced => _announced.Task;
+
+        public override void Write(char value)
+        {
+            lock (_lock) base.Write(value);
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_lock) base.Write(value);
+            if (value?.Contains(marker, StringComparison.Ordinal) == true) _announced.TrySetResult();
+        }
+
+        public override Task WriteLineAsync(string? value)
+        {
+            Write(value);
+            Write(Environment.NewLine);
+            return Task.CompletedTask;
+        }
+
+        public override string ToString()
+        {
+            lock (_lock) return base.ToString();
+        }
     }
 
     /// <summary>A TextReader fed line by line by the test, like a person typing.</summary>

@@ -51,6 +51,20 @@ public sealed class FlightRecorderTests
     }
 
     [Fact]
+    public void A_recording_replays_into_the_decoder_as_the_same_frames()
+    {
+        var recorder = new FlightRecorder();
+        recorder.Record(FlightDirection.Rx, "<STAT;CP=1;STATE=3;AU"u8);
+        recorder.Record(FlightDirection.Tx, [0x41, 0x01, 0x2C, 0x01, 0x10]);
+        recorder.Record(FlightDirection.Rx, "TH=0;>\r\n<ACK;CMD=AUTH;STATUS=OK;>\r\n"u8);
+        var frames = new List<Charger.Actors.Protocol.Esp32Frame>();
+        new Charger.Actors.Protocol.FrameDecoder().Decode(recorder.ReceivedBytes(), frames);
+        Assert.Collection(frames,
+            f => Assert.Equal(3, Assert.IsType<Charger.Actors.Protocol.StatFrame>(f).State),
+            f => Assert.Equal("AUTH", Assert.IsType<Charger.Actors.Protocol.AckFrame>(f).Command));
+    }
+
+    [Fact]
     public void The_dump_shows_direction_hex_and_text()
     {
         var time = new ManualTimeProvider();
