@@ -205,13 +205,19 @@ internal sealed partial class ActorCell
 
     private void Terminate()
     {
-        if (_isTerminating) return;
-        _isTerminating = true;
+        ChildRestartStats[] children;
+        lock (_childrenLock)
+        {
+            // Under the children lock, so a concurrent system.ActorOf either lands in this snapshot
+            // (and is stopped with the others) or sees the flag and fails; never an orphan we wait for.
+            if (_isTerminating) return;
+            _isTerminating = true;
+            children = [.. _children.Values];
+        }
         // Stopped halfway through a restart: the old instance already had PostStop via PreRestart.
         if (_restartPending) _actor = null;
         CancelTimersAndAsync();
         Mailbox.Suspend();
-        var children = ChildrenSnapshot();
         foreach (var child in children) StopChild(child);
         if (children.Length == 0) FinishTerminate();
     }

@@ -166,6 +166,35 @@ public sealed class CoordinatedShutdownTests : ActorTestBase
     }
 
     [Fact]
+    public async Task Creating_actors_while_the_system_terminates_never_leaves_an_orphan_that_blocks_termination()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var system = ActorSystem.Create("racing");
+            using var go = new ManualResetEventSlim();
+            var creator = Task.Run(() =>
+            {
+                go.Wait();
+                for (var i = 0; i < 2_000; i++)
+                {
+                    try
+                    {
+                        system.ActorOf(Props.Create<TestActors.Echo>());
+                    }
+                    catch (IllegalActorStateException)
+                    {
+                        return; // the guardian is stopping: a clear refusal
+                    }
+                }
+            });
+            go.Set();
+            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+            await creator.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(system.WhenTerminated.IsCompleted);
+        }
+    }
+
+    [Fact]
     public async Task Tasks_cannot_be_added_once_shutdown_has_started()
     {
         var run = Sys.CoordinatedShutdown.Run(CoordinatedShutdown.UnknownReason.Instance);
