@@ -1,0 +1,139 @@
+using Charger.Actors.Kernel;
+using Charger.Actors.Protocol;
+using Charger.Actors.Serial;
+using Microsoft.Extensions.Logging;
+
+namespace Charger.Actors.Charging;
+
+/// <summary>
+/// Keeps a charger's latest status and link state and turns what the link reports into
+/// <see cref="ChargerEvent"/>s for <paramref name="events"/>: state transitions (named by
+/// <see cref="TransitionClassifier"/>), link up/down, a stale status, the firmware's INFO/WARN/ERR
+/// lines, and a leftover authorization. The last known state survives link outages, so after a
+/// reconnect the first fresh status is compared with it: nothing is lost or reported twice.
+/// </summary>
+public sealed class StateTrackerActor : ReceiveActor
+{
+    /// <summary>Asks for the latest status; replied with <see cref="CurrentStatus"/>.</summary>
+    public sealed record GetStatus
+    {
+        public static readonly GetStatus Instance = new();
+    }
+
+    /// <summary>The latest status (null before the first), its freshness now, and the link.</summary>
+    public sealed record CurrentStatus(ChargerStatus? Status, StatusFreshness Freshness, LinkState? Link);
+
+    private sealed record StaleCheck
+    {
+        public static readonly StaleCheck Instance = new();
+    }
+
+    private readonly string _chargerId;
+    private readonly IActorRef _events;
+    private readonly ChargerEventSequence _sequence;
+    private readonly StateTrackerOptions _options;
+    private ChargerStatus? _status;
+    private int? _lastState;
+    private LinkState? _link;
+    private bool _staleReported;
+    private bool _leftoverReported;
+
+    public StateTrackerActor(string chargerId, IActorRef events, ChargerEventSequence sequence, StateTrackerOptions options)
+    {
+        _chargerId = chargerId;
+        _events = events;
+        _sequence = sequence;
+        _options = options;
+
+        Receive<SerialPortActor.FrameReceived>(f => f.Frame is StatFrame, f => OnStatus((StatFrame)f.Frame, f.ReceivedAt));
+        Receive<SerialPortActor.FrameReceived>(f => OnFirmwareMessage(f.Frame, f.ReceivedAt));
+        Receive<SerialPortActor.LinkChanged>(c => OnLink(c.State));
+        Receive<StaleCheck>(_ => CheckStale());
+        Receive<GetStatus>(_ => Sender.Tell(new CurrentStatus(_status, Freshness(), _link)));
+    }
+
+    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+
+    private StatusFreshness Freshness() =>
+        _status is null || _link is { IsUp: false } ? StatusFreshness.Unknown : _status.FreshnessAt(Now, _options.StaleAfter);
+
+    private void OnStatus(StatFrame frame, DateTimeOffset receivedAt)
+    {
+        if (ChargerStatus.FromFrame(frame, receivedAt) is not { } status) return;
+        _status = status;
+        _staleReported = false;
+        ArmStaleCheck(_options.StaleAfter);
+
+        var previous = _lastState;
+        _lastState = status.StateCode;
+        if (previous is { } from)
+            foreach (var type in TransitionClassifier.Classify(from, status.StateCode))
+                Publish(type, receivedAt, from, status.StateCode, status);
+
+        CheckLeftoverAuthorization(status);
+    }
+
+    /// <summary>
+    /// AUTH=1 with nothing plugged in means the next plug-in charges without a new authorization
+    /// (ESP32-FIRMWARE.md 2.5). Reported once until it clears.
+    /// </summary>
+    private void CheckLeftoverAuthorization(ChargerStatus status)
+    {
+        var leftover = status.Authorized == true && status.State == ChargerState.Idle && status.CablePresent == false;
+        if (leftover && !_leftoverReported)
+        {
+            Log.LogWarning("Charger {Charger}: authorization left over with nothing plugged in; the next plug-in would charge", _chargerId);
+            Publish(ChargerEventType.LeftoverAuthorization, status.ReceivedAt, status: status,
+                message: "AUTH=1 while idle with no cable: the next plug-in would start charging without a new authorization");
+        }
+        _leftoverReported = leftover;
+    }
+
+    private void OnFirmwareMessage(Esp32Frame frame, DateTimeOffset receivedAt)
+    {
+        switch (frame)
+        {
+            case InfoFrame info:
+                Publish(ChargerEventType.FirmwareInfo, receivedAt, message: info.Message);
+                break;
+            case WarnFrame warn:
+                Publish(ChargerEventType.FirmwareWarning, receivedAt, message: warn.Message);
+                break;
+            case ErrFrame err:
+                Publish(ChargerEventType.FirmwareError, receivedAt, message: string.IsNullOrEmpty(err.Message) ? err.Code : $"{err.Code}: {err.Message}");
+                break;
+        }
+    }
+
+    private void OnLink(LinkState link)
+    {
+        var wasUp = _link?.IsUp;
+        _link = link;
+        if (wasUp == link.IsUp) return;
+        if (wasUp is null && !link.IsUp) return; // never up yet: nothing went down
+        Publish(link.IsUp ? ChargerEventType.LinkUp : ChargerEventType.LinkDown, Now, message: link.LastError, link: link);
+        if (!link.IsUp) Timers.Cancel(nameof(StaleCheck)); // while down, freshness is Unknown, not stale
+    }
+
+    /// <summary>Stale means older than stale-after, so look just after it.</summary>
+    private void ArmStaleCheck(TimeSpan after) =>
+        Timers.StartSingleTimer(nameof(StaleCheck), StaleCheck.Instance, after + TimeSpan.FromMilliseconds(1));
+
+    private void CheckStale()
+    {
+        if (_status is null || _staleReported || _link is { IsUp: false }) return;
+        var age = Now - _status.ReceivedAt;
+        if (_status.FreshnessAt(Now, _options.StaleAfter) != StatusFreshness.Stale)
+        {
+            ArmStaleCheck(_options.StaleAfter - age);
+            return;
+        }
+        _staleReported = true;
+        Publish(ChargerEventType.StatusStale, Now, status: _status,
+            message: $"no status for {(Now - _status.ReceivedAt).TotalSeconds:0.0} s");
+    }
+
+    private void Publish(ChargerEventType type, DateTimeOffset at, int? from = null, int? to = null,
+        ChargerStatus? status = null, string? message = null, LinkState? link = null) =>
+        _events.Tell(new ChargerEvent(_chargerId, _sequence.Next(), type, at, from, to, status, message, link), Self);
+}
