@@ -1,0 +1,234 @@
+using Charger.Actors.Kernel;
+using Charger.Actors.Protocol;
+using Charger.Actors.Serial;
+using Microsoft.Extensions.Logging;
+
+namespace Charger.Actors.Charging;
+
+/// <summary>
+/// Runs a charger's commands one at a time against fresh state, and says exactly what is known
+/// about each: <see cref="CommandResult"/>. The rules:
+/// <list type="bullet">
+/// <item>Start only in EvConnected (3). Stop in any state; it has no ACK and is confirmed by the next
+/// status showing Stopped (7) or Idle (1).</item>
+/// <item>Max current 6..32 A, only in Idle, CableDetect or EvConnected (1..3). The firmware forces the
+/// state machine to Idle on this command whatever the state; in Ready (4) that would leave the relay
+/// closed in Idle, and in 5..8 it would end a charge or a fault unseen, so those are refused. From
+/// 2 or 3 the firmware walks back to where it was within two loop passes.</item>
+/// <item>A status older than <see cref="CommandOptions.FreshWithin"/> is refreshed before deciding.</item>
+/// <item>ACKs carry only the command name, so they are matched by name and order; the ACK of a command
+/// that timed out is expected late and swallowed, so it can never confirm a later command.</item>
+/// <item>While the link is down a command fails at once; a second command while one is in flight is
+/// refused. Nothing is queued: a start replayed seconds later would be a safety bug.</item>
+/// </list>
+/// It needs the link's frames and link changes routed to it, like the state tracker.
+/// </summary>
+public sealed class CommandActor : ReceiveActor
+{
+    private enum Phase
+    {
+        AwaitingStatus,
+        AwaitingWrite,
+        AwaitingAck,
+        AwaitingConfirmation,
+    }
+
+    private sealed class InFlight(ChargerCommand command, IActorRef replyTo)
+    {
+        public ChargerCommand Command { get; } = command;
+        public IActorRef ReplyTo { get; } = replyTo;
+        public Phase Phase { get; set; }
+        public Esp32Command? Wire { get; set; }
+        public DateTimeOffset RequestedAt { get; set; }
+    }
+
+    private sealed record Deadline
+    {
+        public static readonly Deadline Instance = new();
+    }
+
+    private readonly IActorRef _link;
+    private readonly CommandOptions _options;
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _lateAcks = [];
+    private ChargerStatus? _status;
+    private bool _linkUp;
+    private InFlight? _inFlight;
+
+    public CommandActor(IActorRef link, CommandOptions options)
+    {
+        _link = link;
+        _options = options;
+        Receive<ChargerCommand>(OnCommand);
+        Receive<SerialPortActor.FrameReceived>(f => f.Frame is StatFrame, f => OnStatus((StatFrame)f.Frame, f.ReceivedAt));
+        Receive<SerialPortActor.FrameReceived>(f => f.Frame is AckFrame, f => OnAck((AckFrame)f.Frame));
+        Receive<SerialPortActor.FrameReceived>(_ => { });
+        Receive<SerialPortActor.LinkChanged>(c => OnLink(c.State));
+        Receive<SerialPortActor.Sent>(OnSent);
+        Receive<SerialPortActor.LinkUnavailable>(u => OnLinkUnavailable(u.Reason));
+        Receive<Deadline>(_ => OnDeadline());
+    }
+
+    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+
+    private void OnCommand(ChargerCommand command)
+    {
+        if (_inFlight is not null)
+        {
+            Sender.Tell(new CommandResult.Rejected(command, "another command is in flight; try again", _status?.StateCode));
+            return;
+        }
+        if (!_linkUp)
+        {
+            Sender.Tell(new CommandResult.LinkDown(command, "the serial link to the charge controller is down"));
+            return;
+        }
+        _inFlight = new InFlight(command, Sender);
+        if (_status is { } status && Now - status.ReceivedAt <= _options.FreshWithin)
+        {
+            Decide(status);
+            return;
+        }
+        // Our view is older than a poll: ask the firmware first, decide on its answer.
+        _inFlight.Phase = Phase.AwaitingStatus;
+        _link.Tell(new SerialPortActor.Send(Esp32Command.ReadStatus), Self);
+        Timers.StartSingleTimer(nameof(Deadline), Deadline.Instance, _options.AckTimeout);
+    }
+
+    private void Decide(ChargerStatus status)
+    {
+        var pending = _inFlight!;
+        var (wire, refusal) = Check(pending.Command, status);
+        if (refusal is not null)
+        {
+            Finish(new CommandResult.Rejected(pending.Command, refusal, status.StateCode));
+            return;
+        }
+        pending.Wire = wire;
+        pending.Phase = Phase.AwaitingWrite;
+        pending.RequestedAt = Now;
+        _link.Tell(new SerialPortActor.Send(wire!), Self);
+        // One deadline from the write request: the link's Sent reply may come after the ACK or the
+        // confirming status (they travel different paths), so nothing below depends on its order.
+        Timers.StartSingleTimer(nameof(Deadline), Deadline.Instance, IsStop(wire!) ? _options.StopConfirmTimeout : _options.AckTimeout);
+    }
+
+    private static bool IsStop(Esp32Command wire) => wire.AckCommand is null;
+
+    /// <summary>The wire command, or why the command is refused in <paramref name="status"/>.</summary>
+    private static (Esp32Command? Wire, string? Refusal) Check(ChargerCommand command, ChargerStatus status)
+    {
+        var state = status.State;
+        var where = state is { } s ? $"{s} ({(int)s})" : $"an undefined state ({status.StateCode})";
+        switch (command)
+        {
+            case StartCharging:
+                return state == ChargerState.EvConnected
+                    ? (Esp32Command.Authorize, null)
+                    : (null, $"charging can only be started in EvConnected (3); the charger is in {where}");
+            case StopCharging:
+                return (Esp32Command.Stop, null);
+            case SetMaxCurrent max:
+                if (max.Amps is < Esp32Command.MinCurrentAmps or > Esp32Command.MaxCurrentAmps)
+                    return (null, $"max current must be {Esp32Command.MinCurrentAmps}..{Esp32Command.MaxCurrentAmps} A, got {max.Amps} A");
+                return state is ChargerState.Idle or ChargerState.CableDetect or ChargerState.EvConnected
+                    ? (Esp32Command.SetMaxCurrent(max.Amps), null)
+                    : (null, $"max current can only be set in Idle, CableDetect or EvConnected (1..3); the charger is in {where}");
+            default:
+                return (null, $"unknown command {command.GetType().Name}");
+        }
+    }
+
+    private void OnSent(SerialPortActor.Sent sent)
+    {
+        if (_inFlight is not { Phase: Phase.AwaitingWrite } pending || !ReferenceEquals(sent.Command, pending.Wire)) return;
+        pending.Phase = IsStop(pending.Wire!) ? Phase.AwaitingConfirmation : Phase.AwaitingAck;
+    }
+
+    private void OnStatus(StatFrame frame, DateTimeOffset receivedAt)
+    {
+        if (ChargerStatus.FromFrame(frame, receivedAt) is not { } status) return;
+        _status = status;
+        switch (_inFlight)
+        {
+            case { Phase: Phase.AwaitingStatus }:
+                Decide(status);
+                break;
+            case { Phase: Phase.AwaitingConfirmation or Phase.AwaitingWrite } pending when IsStop(pending.Wire!)
+                && receivedAt >= pending.RequestedAt && status.State is ChargerState.Stopped or ChargerState.Idle:
+                Finish(new CommandResult.Confirmed(pending.Command, status));
+                break;
+        }
+    }
+
+    private void OnAck(AckFrame ack)
+    {
+        if (ack.Command is not { } name) return;
+        if (TakeLateAck(name))
+        {
+            Log.LogInformation("Late {Ack} ACK ignored: it answers a command that had already timed out", name);
+            return;
+        }
+        if (_inFlight is not { Phase: Phase.AwaitingAck or Phase.AwaitingWrite } pending || pending.Wire?.AckCommand != name) return;
+        Finish(ack.Status == "OK"
+            ? new CommandResult.Accepted(pending.Command)
+            : new CommandResult.Rejected(pending.Command, $"the charge controller answered {name} with {ack.Status}", _status?.StateCode));
+    }
+
+    private void OnLink(LinkState link)
+    {
+        _linkUp = link.IsUp;
+        if (link.IsUp || _inFlight is null) return;
+        // Written or not? Before the write nothing ran; after it, we cannot know.
+        Finish(_inFlight.Phase is Phase.AwaitingStatus
+            ? new CommandResult.LinkDown(_inFlight.Command, "the serial link went down before the command was sent")
+            : new CommandResult.TimedOut(_inFlight.Command, "the serial link went down after the command was sent; unknown whether it ran"));
+    }
+
+    private void OnLinkUnavailable(string reason)
+    {
+        if (_inFlight is { Phase: Phase.AwaitingStatus or Phase.AwaitingWrite } pending)
+            Finish(new CommandResult.LinkDown(pending.Command, reason));
+    }
+
+    private void OnDeadline()
+    {
+        if (_inFlight is not { } pending) return;
+        switch (pending.Phase)
+        {
+            case Phase.AwaitingStatus:
+                Finish(new CommandResult.Rejected(pending.Command,
+                    $"no status from the charge controller within {_options.AckTimeout.TotalMilliseconds} ms; the command was not sent", _status?.StateCode));
+                break;
+            case Phase.AwaitingConfirmation or Phase.AwaitingWrite when IsStop(pending.Wire!):
+                Finish(new CommandResult.TimedOut(pending.Command,
+                    $"no status showing the stop within {_options.StopConfirmTimeout.TotalSeconds} s; unknown whether it ran"));
+                break;
+            default:
+                if (pending.Wire?.AckCommand is { } name) ExpectLateAck(name);
+                Finish(new CommandResult.TimedOut(pending.Command,
+                    $"no ACK within {_options.AckTimeout.TotalMilliseconds} ms; unknown whether it ran"));
+                break;
+        }
+    }
+
+    private void Finish(CommandResult result)
+    {
+        var pending = _inFlight!;
+        _inFlight = null;
+        Timers.Cancel(nameof(Deadline));
+        pending.ReplyTo.Tell(result, Self);
+    }
+
+    private void ExpectLateAck(string name)
+    {
+        if (!_lateAcks.TryGetValue(name, out var due)) _lateAcks[name] = due = new Queue<DateTimeOffset>();
+        due.Enqueue(Now + _options.LateAckWindow);
+    }
+
+    private bool TakeLateAck(string name)
+    {
+        if (!_lateAcks.TryGetValue(name, out var due)) return false;
+        while (due.Count > 0 && due.Peek() < Now) due.Dequeue(); // never came: the command was lost
+        return due.TryDequeue(out _);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Charger.Actors.Charging;
+
+/// <summary>The outcome of a <see cref="ChargerCommand"/>. Exactly one is sent to the command's sender.</summary>
+public abstract record CommandResult(ChargerCommand Command)
+{
+    /// <summary>The firmware acknowledged the command with STATUS=OK.</summary>
+    public sealed record Accepted(ChargerCommand Command) : CommandResult(Command);
+
+    /// <summary>A status received after the command shows its effect (stop: state 7 or 1).</summary>
+    public sealed record Confirmed(ChargerCommand Command, ChargerStatus Status) : CommandResult(Command);
+
+    /// <summary>Not sent, or refused by the firmware: nothing happened. The state (if known) says why.</summary>
+    public sealed record Rejected(ChargerCommand Command, string Reason, int? StateCode) : CommandResult(Command);
+
+    /// <summary>Not sent: the link is down. Never queued or retried later.</summary>
+    public sealed record LinkDown(ChargerCommand Command, string Reason) : CommandResult(Command);
+
+    /// <summary>Sent, but neither acknowledged nor confirmed in time: it may or may not have run.</summary>
+    public sealed record TimedOut(ChargerCommand Command, string Reason) : CommandResult(Command);
+}
