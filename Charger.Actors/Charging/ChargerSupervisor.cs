@@ -1,0 +1,65 @@
+using Charger.Actors.Kernel;
+using Charger.Actors.Kernel.Pattern;
+using Charger.Actors.Serial;
+using Microsoft.Extensions.Logging;
+
+namespace Charger.Actors.Charging;
+
+/// <summary>
+/// One charger's subtree: the serial <c>link</c> (a backoff supervisor), the state <c>tracker</c> and
+/// the <c>commands</c> actor, supervised one for one with a restart budget, so a fault restarts only
+/// the faulty child. It is the link's listener and routes what arrives one way: frames and link
+/// changes to the tracker and the command actor. Commands and status queries sent to it go to the
+/// child that handles them. It also owns the device watcher that lets a re-plugged ESP32 reconnect at once.
+/// </summary>
+public sealed class ChargerSupervisor : ReceiveActor
+{
+    public const string LinkName = "link";
+    public const string TrackerName = "tracker";
+    public const string CommandsName = "commands";
+
+    private readonly ChargerOptions _options;
+    private readonly IActorRef _events;
+    private readonly ChargerEventSequence _sequence;
+    private readonly LinkMonitor _monitor;
+    private readonly FlightRecorder _recorder;
+    private IActorRef _tracker = ActorRefs.Nobody;
+    private IActorRef _commands = ActorRefs.Nobody;
+    private DevicePresenceWatcher? _watcher;
+
+    public ChargerSupervisor(ChargerOptions options, IActorRef events, ChargerEventSequence sequence, LinkMonitor monitor, FlightRecorder recorder)
+    {
+        _options = options;
+        _events = events;
+        _sequence = sequence;
+        _monitor = monitor;
+        _recorder = recorder;
+
+        Receive<SerialPortActor.FrameReceived>(f =>
+        {
+            _tracker.Forward(f);
+            _commands.Forward(f);
+        });
+        Receive<SerialPortActor.LinkChanged>(c =>
+        {
+            _tracker.Forward(c);
+            _commands.Forward(c);
+        });
+        Receive<ChargerCommand>(c => _commands.Forward(c));
+        Receive<StateTrackerActor.GetStatus>(q => _tracker.Forward(q));
+    }
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(_options.MaxRestarts, _options.RestartWindow, Kernel.SupervisorStrategy.DefaultDecider);
+
+    protected override void PreStart()
+    {
+        var id = _options.Id;
+        _tracker = Context.ActorOf(Props.Create(() => new StateTrackerActor(id, _events, _sequence, _options.Tracker)), TrackerName);
+        var link = Context.ActorOf(SerialLink.Props(_options.Link, Self, _monitor, _recorder, Log), LinkName);
+        _commands = Context.ActorOf(Props.Create(() => new CommandActor(link, _options.Commands)), CommandsName);
+        _watcher = SerialLink.WatchDevice(link, _options.Link);
+    }
+
+    protected override void PostStop() => _watcher?.Dispose();
+}
