@@ -50,6 +50,7 @@ public sealed class StateTrackerActor : ReceiveActor
         Receive<SerialPortActor.LinkChanged>(c => OnLink(c.State));
         Receive<StaleCheck>(_ => CheckStale());
         Receive<GetStatus>(_ => Sender.Tell(new CurrentStatus(_status, Freshness(), _link)));
+        Receive<CommandResult>(r => Log.LogInformation("Leftover authorization stop: {Result}", r));
     }
 
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
@@ -83,8 +84,12 @@ public sealed class StateTrackerActor : ReceiveActor
         if (leftover && !_leftoverReported)
         {
             Log.LogWarning("Charger {Charger}: authorization left over with nothing plugged in; the next plug-in would charge", _chargerId);
+            var clear = _options.LeftoverAuthorization == LeftoverAuthorizationPolicy.ClearWithStop;
             Publish(ChargerEventType.LeftoverAuthorization, status.ReceivedAt, status: status,
-                message: "AUTH=1 while idle with no cable: the next plug-in would start charging without a new authorization");
+                message: "AUTH=1 while idle with no cable: the next plug-in would start charging without a new authorization"
+                    + (clear ? "; clearing it with a stop" : ""));
+            // The charger supervisor runs it as a command, so it obeys the link and one-at-a-time rules.
+            if (clear) Context.Parent.Tell(new StopCharging(), Self);
         }
         _leftoverReported = leftover;
     }
