@@ -21,6 +21,10 @@ public static class TransitionClassifier
             (1, 2) => [ChargerEventType.CableConnected],
             (2, 3) => [ChargerEventType.EvConnected],
             (3, 4) => [ChargerEventType.ChargeReady],
+            // Plugging in takes a pass or two per step: a 1 s sampler often sees the jump.
+            (1, 3) => [ChargerEventType.CableConnected, ChargerEventType.EvConnected],
+            (1, 4) => [ChargerEventType.CableConnected, ChargerEventType.EvConnected, ChargerEventType.ChargeReady],
+            (2, 4) => [ChargerEventType.EvConnected, ChargerEventType.ChargeReady],
             (1 or 2 or 3 or 4 or 6, 5) => [ChargerEventType.ChargeStarted],
             (5, 6) => [ChargerEventType.ChargePaused],
             (3 or 4, 6) => [ChargerEventType.ChargeStarted, ChargerEventType.ChargePaused],

@@ -33,6 +33,7 @@ public sealed class LeftoverAuthorizationPolicyTests : ActorTestBase, IDisposabl
         _charger = Sys.ActorOf(Props.Create(() => new ChargerSupervisor(options, _events.Ref, new ChargerEventSequence(),
             new LinkMonitor(Time), new FlightRecorder(16 * 1024, Time))), "cp-1");
         Event(ChargerEventType.LinkUp);
+        AwaitStatus(s => s.State == ChargerState.Idle); // a first status to compare the plug-in with
     }
 
     private ChargerEvent Event(ChargerEventType type, Predicate<ChargerEvent>? also = null) =>
@@ -44,6 +45,7 @@ public sealed class LeftoverAuthorizationPolicyTests : ActorTestBase, IDisposabl
         _station.Vehicle.PlugCable(32);
         Event(ChargerEventType.CableConnected);
         _station.Simulator.ReceiveFromHost([0x41, 0x01, 0x2C, 0x01, 0x10]);
+        AwaitStatus(s => s.Authorized == true); // granted while the cable was in (not in Idle, where it is ignored)
         _station.Vehicle.UnplugCable();
         return Event(ChargerEventType.LeftoverAuthorization);
     }

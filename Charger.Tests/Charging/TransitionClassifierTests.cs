@@ -35,6 +35,13 @@ public sealed class TransitionClassifierTests
     public void A_jump_over_a_whole_charge_start_yields_both_events_in_order() =>
         Assert.Equal([ChargerEventType.ChargeStarted, ChargerEventType.ChargePaused], TransitionClassifier.Classify(3, 6));
 
+    [Theory]
+    [InlineData(1, 3, new[] { ChargerEventType.CableConnected, ChargerEventType.EvConnected })]
+    [InlineData(1, 4, new[] { ChargerEventType.CableConnected, ChargerEventType.EvConnected, ChargerEventType.ChargeReady })]
+    [InlineData(2, 4, new[] { ChargerEventType.EvConnected, ChargerEventType.ChargeReady })]
+    public void A_plug_in_sampled_over_its_steps_yields_every_step(int from, int to, ChargerEventType[] expected) =>
+        Assert.Equal(expected, TransitionClassifier.Classify(from, to));
+
     [Fact]
     public void No_change_is_no_event()
     {
