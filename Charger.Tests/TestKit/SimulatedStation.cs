@@ -42,7 +42,7 @@ public sealed class SimulatedStation : IDisposable
         {
             try
             {
-                return probe.FishForMessage(match, TimeSpan.FromMilliseconds(25));
+                return probe.FishForMessage(match, TimeSpan.FromMilliseconds(40));
             }
             catch (TestKitException) when (Time.GetUtcNow() < end)
             {
