@@ -197,9 +197,8 @@ internal sealed partial class ActorCell : IActorContext
     public void Stop(IActorRef actor)
     {
         if (actor is not IInternalActorRef target) return;
-        var stats = ChildStatsOf(actor);
-        if (stats is not null) stats.Stopping = true;
-        target.SendSystemMessage(Dispatch.Terminate.Instance);
+        if (ChildStatsOf(actor) is { } child) StopChild(child);
+        else target.SendSystemMessage(Dispatch.Terminate.Instance);
     }
 
     internal ChildRestartStats? ChildStatsOf(IActorRef actor)

@@ -1,5 +1,6 @@
 using Charger.Actors.Charging;
 using Charger.Actors.Protocol;
+using Charger.Tests.Protocol;
 
 namespace Charger.Tests.Charging;
 
@@ -7,12 +8,7 @@ public sealed class ChargerStatusTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
-    private static StatFrame Decode(string line)
-    {
-        var frames = new List<Esp32Frame>();
-        new FrameDecoder().Decode(System.Text.Encoding.ASCII.GetBytes(line + "\r\n"), frames);
-        return Assert.IsType<StatFrame>(Assert.Single(frames));
-    }
+    private static StatFrame Decode(string line) => Wire.Single<StatFrame>(line);
 
     [Fact]
     public void A_charging_frame_reads_with_honest_names()

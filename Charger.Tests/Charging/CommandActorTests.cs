@@ -1,7 +1,7 @@
-using System.Text;
 using Charger.Actors.Charging;
 using Charger.Actors.Kernel;
 using Charger.Actors.Protocol;
+using Charger.Tests.Protocol;
 using Charger.Actors.Serial;
 using Charger.Tests.TestKit;
 
@@ -22,12 +22,7 @@ public sealed class CommandActorTests : ActorTestBase
         _commands.Tell(new SerialPortActor.LinkChanged(new LinkState(true, Time.GetUtcNow(), "/dev/ttyUSB0", 0, null, 0)));
     }
 
-    private static Esp32Frame Frame(string line)
-    {
-        var frames = new List<Esp32Frame>();
-        new FrameDecoder().Decode(Encoding.ASCII.GetBytes(line + "\r\n"), frames);
-        return Assert.Single(frames);
-    }
+    private static Esp32Frame Frame(string line) => Assert.Single(Wire.Decode(line));
 
     private void Stat(int state) => _commands.Tell(new SerialPortActor.FrameReceived(
         Frame($"<STAT;CP=1;CPV=2885;PP=1;PPV=910;RL=0;LOCK=0;MOTOR=0;PWM=66;MAX=16;CABLE=32;AUTH=0;STATE={state};PB=0;STOP=0;>"), Time.GetUtcNow()));

@@ -1,7 +1,7 @@
-using System.Text;
 using Charger.Actors.Charging;
 using Charger.Actors.Kernel;
 using Charger.Actors.Protocol;
+using Charger.Tests.Protocol;
 using Charger.Actors.Serial;
 using Charger.Tests.TestKit;
 
@@ -22,12 +22,7 @@ public sealed class StateTrackerActorTests : ActorTestBase
     private IActorRef StartTracker(string? name = null) =>
         Sys.ActorOf(Props.Create(() => new StateTrackerActor("cp-1", _events.Ref, _sequence, new StateTrackerOptions())), name);
 
-    private static Esp32Frame Frame(string line)
-    {
-        var frames = new List<Esp32Frame>();
-        new FrameDecoder().Decode(Encoding.ASCII.GetBytes(line + "\r\n"), frames);
-        return Assert.Single(frames);
-    }
+    private static Esp32Frame Frame(string line) => Assert.Single(Wire.Decode(line));
 
     private void Stat(int state, int auth = 0, int pp = 1, IActorRef? tracker = null) =>
         (tracker ?? _tracker).Tell(new SerialPortActor.FrameReceived(
