@@ -34,7 +34,7 @@ internal sealed partial class ActorCell : IActorContext
         Props = props;
         _parent = parent;
         Uid = Interlocked.Increment(ref s_nextUid);
-        Mailbox = new Mailbox(this, system.Settings.Throughput);
+        Mailbox = new Mailbox(this, system.Settings.Throughput, props.Mailbox as DropOldestMailbox);
         Self = new LocalActorRef(this, path);
     }
 

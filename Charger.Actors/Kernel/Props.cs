@@ -1,3 +1,5 @@
+using Charger.Actors.Kernel.Dispatch;
+
 namespace Charger.Actors.Kernel;
 
 /// <summary>
@@ -8,17 +10,21 @@ public sealed class Props
 {
     private readonly Func<ActorBase> _factory;
 
-    private Props(Type actorType, Func<ActorBase> factory, SupervisorStrategy? strategy)
+    private Props(Type actorType, Func<ActorBase> factory, SupervisorStrategy? strategy, MailboxType? mailbox = null)
     {
         ActorType = actorType;
         _factory = factory;
         SupervisorStrategy = strategy;
+        Mailbox = mailbox ?? MailboxType.Unbounded;
     }
 
     public Type ActorType { get; }
 
     /// <summary>Overrides the actor's own <see cref="ActorBase.SupervisorStrategy"/> when set.</summary>
     public SupervisorStrategy? SupervisorStrategy { get; }
+
+    /// <summary>How user messages queue up; unbounded unless set.</summary>
+    public MailboxType Mailbox { get; }
 
     public static Props Create<TActor>() where TActor : ActorBase, new() =>
         new(typeof(TActor), static () => new TActor(), null);
@@ -31,7 +37,10 @@ public sealed class Props
     }
 
     public Props WithSupervisorStrategy(SupervisorStrategy strategy) =>
-        new(ActorType, _factory, strategy ?? throw new ArgumentNullException(nameof(strategy)));
+        new(ActorType, _factory, strategy ?? throw new ArgumentNullException(nameof(strategy)), Mailbox);
+
+    public Props WithMailbox(MailboxType mailbox) =>
+        new(ActorType, _factory, SupervisorStrategy, mailbox ?? throw new ArgumentNullException(nameof(mailbox)));
 
     internal ActorBase NewActor()
     {

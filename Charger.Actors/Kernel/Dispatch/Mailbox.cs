@@ -23,16 +23,21 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private readonly ConcurrentQueue<SystemMessage> _system = new();
     private readonly int _throughput;
     private readonly ActorCell _cell;
+    private readonly DropOldestMailbox? _bound;
+
+    // Queued user messages, kept only when bounded (ConcurrentQueue.Count is too slow to ask per Post).
+    private int _queued;
 
     // Messages put back in front by UnstashAll. Only the thread running the actor touches it.
     private LinkedList<Envelope>? _front;
     private int _status;
     private long _turns;
 
-    public Mailbox(ActorCell cell, int throughput)
+    public Mailbox(ActorCell cell, int throughput, DropOldestMailbox? bound = null)
     {
         _cell = cell;
         _throughput = throughput;
+        _bound = bound;
     }
 
     /// <summary>Turns run so far (for tests of the throughput batch).</summary>
@@ -47,7 +52,18 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     public void Post(in Envelope envelope)
     {
         _user.Enqueue(envelope);
+        if (_bound is not null && Interlocked.Increment(ref _queued) > _bound.Capacity) DropOldest();
         TrySchedule();
+    }
+
+    // The sender makes room by taking the oldest message itself. The queue is safe for several
+    // consumers; racing the actor's own dequeue can at worst drop one message more than needed.
+    private void DropOldest()
+    {
+        if (!_user.TryDequeue(out var oldest)) return;
+        Interlocked.Decrement(ref _queued);
+        _cell.System.EventStream.Publish(new Event.Dropped(oldest.Message, $"mailbox capacity {_bound!.Capacity} reached", oldest.Sender, _cell.Self));
+        _bound.OnDropped?.Invoke(oldest.Message);
     }
 
     public void PostSystem(SystemMessage message)
@@ -89,7 +105,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             front.RemoveFirst();
             return true;
         }
-        return _user.TryDequeue(out envelope);
+        if (!_user.TryDequeue(out envelope)) return false;
+        if (_bound is not null) Interlocked.Decrement(ref _queued);
+        return true;
     }
 
     public bool TryDequeueSystem(out SystemMessage? message) => _system.TryDequeue(out message);
