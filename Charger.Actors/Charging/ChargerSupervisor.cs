@@ -7,8 +7,8 @@ namespace Charger.Actors.Charging;
 
 /// <summary>
 /// One charger's subtree: the serial <c>link</c> (a backoff supervisor), the state <c>tracker</c> and
-/// the <c>commands</c> actor, supervised one for one with a restart budget, so a fault restarts only
-/// the faulty child. It is the link's listener and routes what arrives one way: frames and link
+/// the <c>commands</c> actor, plus any event consumers given as children (the <c>subscribers</c>),
+/// supervised one for one with a restart budget, so a fault restarts only the faulty child. It is the link's listener and routes what arrives one way: frames and link
 /// changes to the tracker and the command actor. Commands and status queries sent to it go to the
 /// child that handles them. It also owns the device watcher that lets a re-plugged ESP32 reconnect at once.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class ChargerSupervisor : ReceiveActor
     public const string CommandsName = "commands";
 
     private readonly ChargerOptions _options;
-    private readonly IActorRef _events;
+    private readonly IReadOnlyList<ChargerEventConsumer> _consumers;
     private readonly ChargerEventSequence _sequence;
     private readonly LinkMonitor _monitor;
     private readonly FlightRecorder _recorder;
@@ -27,10 +27,10 @@ public sealed class ChargerSupervisor : ReceiveActor
     private IActorRef _commands = ActorRefs.Nobody;
     private DevicePresenceWatcher? _watcher;
 
-    public ChargerSupervisor(ChargerOptions options, IActorRef events, ChargerEventSequence sequence, LinkMonitor monitor, FlightRecorder recorder)
+    public ChargerSupervisor(ChargerOptions options, IReadOnlyList<ChargerEventConsumer> consumers, ChargerEventSequence sequence, LinkMonitor monitor, FlightRecorder recorder)
     {
         _options = options;
-        _events = events;
+        _consumers = consumers;
         _sequence = sequence;
         _monitor = monitor;
         _recorder = recorder;
@@ -55,7 +55,16 @@ public sealed class ChargerSupervisor : ReceiveActor
     protected override void PreStart()
     {
         var id = _options.Id;
-        _tracker = Context.ActorOf(Props.Create(() => new StateTrackerActor(id, _events, _sequence, _options.Tracker)), TrackerName);
+        // Consumers first, so the tracker's first event already has somewhere to go.
+        var consumers = _consumers
+            .Select(c => c switch
+            {
+                ChargerEventConsumer.ChildConsumer child => Context.ActorOf(child.Props, child.Name),
+                ChargerEventConsumer.Existing existing => existing.Actor,
+                _ => throw new InvalidOperationException($"Unknown consumer {c}."),
+            })
+            .ToArray();
+        _tracker = Context.ActorOf(Props.Create(() => new StateTrackerActor(id, consumers, _sequence, _options.Tracker)), TrackerName);
         var link = Context.ActorOf(SerialLink.Props(_options.Link, Self, _monitor, _recorder, Log), LinkName);
         _commands = Context.ActorOf(Props.Create(() => new CommandActor(link, _options.Commands)), CommandsName);
         _watcher = SerialLink.WatchDevice(link, _options.Link);

@@ -7,7 +7,7 @@ namespace Charger.Actors.Charging;
 
 /// <summary>
 /// Keeps a charger's latest status and link state and turns what the link reports into
-/// <see cref="ChargerEvent"/>s for <paramref name="events"/>: state transitions (named by
+/// <see cref="ChargerEvent"/>s for each of <paramref name="consumers"/>: state transitions (named by
 /// <see cref="TransitionClassifier"/>), link up/down, a stale status, the firmware's INFO/WARN/ERR
 /// lines, and a leftover authorization. The last known state survives link outages, so after a
 /// reconnect the first fresh status is compared with it: nothing is lost or reported twice.
@@ -29,7 +29,7 @@ public sealed class StateTrackerActor : ReceiveActor
     }
 
     private readonly string _chargerId;
-    private readonly IActorRef _events;
+    private readonly IReadOnlyList<IActorRef> _consumers;
     private readonly ChargerEventSequence _sequence;
     private readonly StateTrackerOptions _options;
     private ChargerStatus? _status;
@@ -38,10 +38,10 @@ public sealed class StateTrackerActor : ReceiveActor
     private bool _staleReported;
     private bool _leftoverReported;
 
-    public StateTrackerActor(string chargerId, IActorRef events, ChargerEventSequence sequence, StateTrackerOptions options)
+    public StateTrackerActor(string chargerId, IReadOnlyList<IActorRef> consumers, ChargerEventSequence sequence, StateTrackerOptions options)
     {
         _chargerId = chargerId;
-        _events = events;
+        _consumers = consumers;
         _sequence = sequence;
         _options = options;
 
@@ -139,6 +139,9 @@ public sealed class StateTrackerActor : ReceiveActor
     }
 
     private void Publish(ChargerEventType type, DateTimeOffset at, int? from = null, int? to = null,
-        ChargerStatus? status = null, string? message = null, LinkState? link = null) =>
-        _events.Tell(new ChargerEvent(_chargerId, _sequence.Next(), type, at, from, to, status, message, link), Self);
+        ChargerStatus? status = null, string? message = null, LinkState? link = null)
+    {
+        var evt = new ChargerEvent(_chargerId, _sequence.Next(), type, at, from, to, status, message, link);
+        foreach (var consumer in _consumers) consumer.Tell(evt, Self);
+    }
 }

@@ -27,7 +27,7 @@ public sealed class ChargerWithSimulatorTests : ActorTestBase, IDisposable
             // spare, since this test is about the flow (the timeouts have their own tests).
             Commands = new CommandOptions { AckTimeout = TimeSpan.FromSeconds(5), StopConfirmTimeout = TimeSpan.FromSeconds(10) },
         };
-        _charger = Sys.ActorOf(Props.Create(() => new ChargerSupervisor(options, _events.Ref, new ChargerEventSequence(),
+        _charger = Sys.ActorOf(Props.Create(() => new ChargerSupervisor(options, [ChargerEventConsumer.Of(_events.Ref)], new ChargerEventSequence(),
             new LinkMonitor(Time), new FlightRecorder(16 * 1024, Time))), "cp-1");
         Event(ChargerEventType.LinkUp);
     }

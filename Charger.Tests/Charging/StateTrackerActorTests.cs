@@ -20,7 +20,7 @@ public sealed class StateTrackerActorTests : ActorTestBase
     }
 
     private IActorRef StartTracker(string? name = null) =>
-        Sys.ActorOf(Props.Create(() => new StateTrackerActor("cp-1", _events.Ref, _sequence, new StateTrackerOptions())), name);
+        Sys.ActorOf(Props.Create(() => new StateTrackerActor("cp-1", [_events.Ref], _sequence, new StateTrackerOptions())), name);
 
     private static Esp32Frame Frame(string line) => Assert.Single(Wire.Decode(line));
 

@@ -1,0 +1,27 @@
+namespace Charger.Actors.Subscribers;
+
+/// <summary>The monitors of one charger's subscribers, by name, in the order they were defined.</summary>
+public sealed class SubscriberMonitors(string chargerId)
+{
+    private readonly Lock _lock = new();
+    private readonly List<SubscriberMonitor> _all = [];
+
+    public string ChargerId { get; } = chargerId;
+
+    public SubscriberMonitor For(string name)
+    {
+        lock (_lock)
+        {
+            var existing = _all.Find(m => m.Name == name);
+            if (existing is not null) return existing;
+            var monitor = new SubscriberMonitor(ChargerId, name);
+            _all.Add(monitor);
+            return monitor;
+        }
+    }
+
+    public IReadOnlyList<SubscriberSnapshot> Snapshot()
+    {
+        lock (_lock) return [.. _all.Select(m => m.Snapshot())];
+    }
+}
