@@ -68,6 +68,22 @@ public sealed class ActorSystem : IAsyncDisposable
     /// <summary>Creates a kernel or infrastructure actor under /system (thread-safe).</summary>
     public IActorRef SystemActorOf(Props props, string? name = null) => _systemGuardian.ActorOf(props, name);
 
+    /// <summary>
+    /// The live actor at <paramref name="path"/> (like <c>/user/chargers/cp-1</c>), or
+    /// <see cref="ActorRefs.Nobody"/>: a synchronous stand-in for Akka's <c>ActorSelection.ResolveOne</c>,
+    /// for operators' tools and tests that need an actor nobody handed them.
+    /// </summary>
+    public IActorRef Lookup(string path)
+    {
+        IActorRef current = _root.Self;
+        foreach (var name in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (current is not LocalActorRef local) return ActorRefs.Nobody;
+            current = local.Cell.Child(name);
+        }
+        return current;
+    }
+
     /// <summary>Stops an actor asynchronously (children first, then PostStop).</summary>
     public void Stop(IActorRef actor) => (actor as IInternalActorRef)?.SendSystemMessage(Dispatch.Terminate.Instance);
 

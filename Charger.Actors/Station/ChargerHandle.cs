@@ -1,0 +1,20 @@
+using Charger.Actors.Charging;
+using Charger.Actors.Kernel;
+using Charger.Actors.Serial;
+using Charger.Actors.Subscribers;
+
+namespace Charger.Actors.Station;
+
+/// <summary>
+/// What the rest of the host needs to reach one charger: its supervisor (send it
+/// <see cref="ChargerCommand"/>s and <see cref="StateTrackerActor.GetStatus"/>) and the monitors it
+/// can read without asking an actor (link, subscribers, event sequence).
+/// </summary>
+public sealed record ChargerHandle(
+    string Id,
+    IActorRef Supervisor,
+    ChargerOptions Options,
+    LinkMonitor Link,
+    SubscriberMonitors Subscribers,
+    ChargerEventSequence Events,
+    FlightRecorder Recorder);

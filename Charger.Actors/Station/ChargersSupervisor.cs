@@ -1,0 +1,65 @@
+using Charger.Actors.Charging;
+using Charger.Actors.Kernel;
+using Charger.Actors.Serial;
+using Charger.Actors.Subscribers;
+
+namespace Charger.Actors.Station;
+
+/// <summary>
+/// The <c>/user/chargers</c> actor: one <see cref="ChargerSupervisor"/> child per configured charger,
+/// named by its id, each with a <c>subscribers</c> child fed by its tracker, and every charger listed
+/// in the <see cref="ChargerRegistry"/>. Chargers are independent: one that fails is restarted alone.
+/// </summary>
+public sealed class ChargersSupervisor : ReceiveActor
+{
+    public const string Name = "chargers";
+    public const string SubscribersName = "subscribers";
+
+    /// <summary>Replied with <see cref="Chargers"/> once every charger is started and registered.</summary>
+    public sealed record GetChargers
+    {
+        public static readonly GetChargers Instance = new();
+    }
+
+    public sealed record Chargers(IReadOnlyList<ChargerHandle> All);
+
+    private readonly StationOptions _options;
+    private readonly ChargerRegistry _registry;
+
+    public ChargersSupervisor(StationOptions options, ChargerRegistry registry)
+    {
+        _options = options;
+        _registry = registry;
+        // Handled after PreStart, so asking it is how a starter waits until the registry is filled.
+        Receive<GetChargers>(_ => Sender.Tell(new Chargers(_registry.All)));
+    }
+
+    public static Props Props(StationOptions options, ChargerRegistry registry)
+    {
+        options.Validate();
+        return Kernel.Props.Create(() => new ChargersSupervisor(options, registry));
+    }
+
+    protected override void PreStart()
+    {
+        var time = Context.System.TimeProvider;
+        foreach (var charger in _options.Chargers)
+        {
+            // Monitors outlive the actors that write them, so an outage's history survives restarts.
+            var existing = _registry.TryGet(charger.Id, out var known) ? known : null;
+            var link = existing?.Link ?? new LinkMonitor(time);
+            var recorder = existing?.Recorder ?? new FlightRecorder(_options.FlightRecorderBytes, time);
+            var sequence = existing?.Events ?? new ChargerEventSequence();
+            var subscribers = existing?.Subscribers ?? new SubscriberMonitors(charger.Id);
+
+            var consumers = new List<ChargerEventConsumer>();
+            if (_options.Subscribers.Count > 0)
+                consumers.Add(ChargerEventConsumer.Child(SubscribersName,
+                    SubscriberSupervisor.Props(_options.Subscribers, subscribers, _options.SubscriberBudget)));
+            var options = charger;
+            var supervisor = Context.ActorOf(
+                Kernel.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder)), charger.Id);
+            _registry.Register(new ChargerHandle(charger.Id, supervisor, charger, link, subscribers, sequence, recorder));
+        }
+    }
+}
