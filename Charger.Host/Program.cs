@@ -1,13 +1,14 @@
 using System.CommandLine;
+using Charger.Host.Cli;
 using Charger.Host.Simulate;
 
-// The daemon (run, --simulate, check-config) arrives with the HTTP gateway issue; for now the host
-// offers the ESP32 simulator on a pseudo-terminal for manual testing.
 var root = new RootCommand("Charger: the runtime of an AC EV charging station.");
+root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
-root.SetAction(_ =>
-{
-    Console.Error.WriteLine("The daemon is not built yet. Try: charger simulate --help");
-    return 64; // EX_USAGE
-});
+root.Subcommands.Add(CheckConfigCommand.Create());
+RunCommand.AddOptions(root); // `charger` alone is `charger run`
+root.SetAction((parse, cancel) => RunCommand.RunAsync(parse, cancel));
 return await root.Parse(args).InvokeAsync();
+
+/// <summary>Visible to WebApplicationFactory and tests.</summary>
+public partial class Program;

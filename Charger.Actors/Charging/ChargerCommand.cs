@@ -10,4 +10,8 @@ public sealed record StartCharging(string? UserId = null) : ChargerCommand;
 public sealed record StopCharging : ChargerCommand;
 
 /// <summary>Set the current limit (command 2), 6..32 A, only while nothing is authorized or charging.</summary>
-public sealed record SetMaxCurrent(int Amps) : ChargerCommand;
+public sealed record SetMaxCurrent(int Amps) : ChargerCommand
+{
+    public const int MinAmps = Protocol.Esp32Command.MinCurrentAmps;
+    public const int MaxAmps = Protocol.Esp32Command.MaxCurrentAmps;
+}

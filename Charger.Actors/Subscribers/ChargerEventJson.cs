@@ -6,7 +6,7 @@ namespace Charger.Actors.Subscribers;
 
 /// <summary>
 /// The JSON that leaves the process for a <see cref="ChargerEvent"/> (webhooks, the live stream):
-/// camelCase, event types in the predecessor's SCREAMING_SNAKE names (CHARGE_STARTED), states with
+/// snake_case like the HTTP API (and the predecessor's JSON), event types in the predecessor's SCREAMING_SNAKE names (CHARGE_STARTED), states with
 /// both code and name. It is a contract with integrators, so it is spelled out here rather than
 /// derived from the records, which may change shape. Raw ADC counts keep their unit in the name.
 /// </summary>
@@ -14,6 +14,7 @@ public static class ChargerEventJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
     };
@@ -35,7 +36,7 @@ public static class ChargerEventJson
         evt.Status is { } s ? StatusDocument.From(s) : null,
         evt.Link is { } l ? new LinkDocument(l.IsUp, l.Since, l.Reconnects, l.LastError) : null);
 
-    internal static string? NameOf(int? code) =>
+    public static string? NameOf(int? code) =>
         code is >= 0 and <= 8 ? JsonNamingPolicy.SnakeCaseUpper.ConvertName(((ChargerState)code).ToString()) : null;
 
     public sealed record EventDocument(

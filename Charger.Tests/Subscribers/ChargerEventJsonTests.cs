@@ -16,16 +16,16 @@ public sealed class ChargerEventJsonTests
 
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        Assert.Equal("cp-1", root.GetProperty("chargerId").GetString());
+        Assert.Equal("cp-1", root.GetProperty("charger_id").GetString());
         Assert.Equal(42, root.GetProperty("sequence").GetInt64());
         Assert.Equal("CHARGE_STARTED", root.GetProperty("type").GetString());
-        Assert.Equal("EV_CONNECTED", root.GetProperty("fromStateName").GetString());
-        Assert.Equal("CHARGING", root.GetProperty("toStateName").GetString());
+        Assert.Equal("EV_CONNECTED", root.GetProperty("from_state_name").GetString());
+        Assert.Equal("CHARGING", root.GetProperty("to_state_name").GetString());
         var s = root.GetProperty("status");
         Assert.Equal("CLOSED", s.GetProperty("relay").GetString());
-        Assert.Equal("LOCKED", s.GetProperty("cableLock").GetString());
-        Assert.Equal(1800, s.GetProperty("pilotAdcCounts").GetInt32());
-        Assert.Equal(32, s.GetProperty("cableRatingAmps").GetInt32());
+        Assert.Equal("LOCKED", s.GetProperty("cable_lock").GetString());
+        Assert.Equal(1800, s.GetProperty("pilot_adc_counts").GetInt32());
+        Assert.Equal(32, s.GetProperty("cable_rating_amps").GetInt32());
         Assert.False(root.TryGetProperty("link", out _)); // nulls are left out
     }
 

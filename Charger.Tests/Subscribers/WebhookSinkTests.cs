@@ -31,7 +31,7 @@ public sealed class WebhookSinkTests
         Assert.Equal("/hook", request.PathAndQuery);
         Assert.Equal("application/json; charset=utf-8", request.Header("Content-Type"));
         using var json = JsonDocument.Parse(request.Body);
-        Assert.Equal("cp-1", json.RootElement.GetProperty("chargerId").GetString());
+        Assert.Equal("cp-1", json.RootElement.GetProperty("charger_id").GetString());
         Assert.Equal(7, json.RootElement.GetProperty("sequence").GetInt64());
         Assert.Equal("CHARGE_STARTED", json.RootElement.GetProperty("type").GetString());
         Assert.Equal(ChargerEventJson.SerializeToUtf8(Started), request.Body);

@@ -1,0 +1,130 @@
+using Charger.Host.Configuration.Settings;
+using Microsoft.Extensions.Configuration;
+
+namespace Charger.Host.Configuration;
+
+/// <summary>
+/// Builds the daemon's configuration, later sources winning: the HOCON file (<c>--config</c>), the
+/// one-charger shortcuts (<c>CHARGER_SERIAL_PORT</c>, <c>CHARGER_HTTP_URL</c>, <c>CHARGER_DATA_DIR</c>),
+/// <c>CHARGER__SECTION__KEY</c> environment variables, then <c>--set key=value</c> on the command line.
+/// Without a file the built-in defaults apply (they are the values documented in hocon/charger.conf).
+/// </summary>
+public static class HostConfiguration
+{
+    /// <summary>Single-underscore variables an installer sets for a one-charger station, and the keys they set.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Shortcuts = new Dictionary<string, string>
+    {
+        ["CHARGER_SERIAL_PORT"] = "chargers:0:serial:port",
+        ["CHARGER_HTTP_URL"] = "http:url",
+        ["CHARGER_DATA_DIR"] = "data-dir",
+    };
+
+    /// <summary>The environment variable whose value becomes an extra API key with the control role.</summary>
+    public const string ApiKeyVariable = "CHARGER_API_KEY";
+
+    public static IConfigurationRoot Build(string? configPath, IEnumerable<string> overrides, IReadOnlyDictionary<string, string> environment)
+    {
+        string? Lookup(string name) => environment.TryGetValue(name, out var value) ? value : null;
+        var builder = new ConfigurationBuilder();
+        if (configPath is not null)
+        {
+            var full = Path.GetFullPath(configPath);
+            if (!File.Exists(full)) throw new ConfigurationException("--config", $"The config file {full} does not exist.");
+            builder.AddHoconFile(source =>
+            {
+                source.Path = full;
+                source.Optional = false;
+                source.Environment = Lookup;
+            });
+        }
+        else
+        {
+            HoconConverters.Register(); // durations and sizes bind from every source, not only from a file
+        }
+
+        var shortcuts = Shortcuts
+            .Select(s => (s.Value, Value: Lookup(s.Key)))
+            .Where(s => !string.IsNullOrEmpty(s.Value))
+            .ToDictionary(s => s.Item1, s => s.Value);
+        builder.AddInMemoryCollection(shortcuts);
+        builder.AddInMemoryCollection(DoubleUnderscoreVariables(environment));
+        builder.AddInMemoryCollection(ParseOverrides(overrides));
+        try
+        {
+            return builder.Build();
+        }
+        catch (InvalidDataException e) when (e.InnerException is HoconParseException parse)
+        {
+            throw new ConfigurationException("--config", parse.Message, parse);
+        }
+    }
+
+    /// <summary>Binds and checks every value; the message of a failure names the key and the expected form.</summary>
+    public static HostSettings Bind(IConfiguration configuration)
+    {
+        var settings = new HostSettings();
+        try
+        {
+            configuration.Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Explain(e);
+        }
+        return settings;
+    }
+
+    // The binder says "Failed to convert configuration value '5 parsecs' at 'link:poll-interval' to type
+    // 'System.TimeSpan'", or names unknown keys; turn that into the file's spelling and the form we expect.
+    private static ConfigurationException Explain(InvalidOperationException e)
+    {
+        var message = e.InnerException?.Message ?? e.Message;
+        var key = ExtractQuoted(e.Message, "at '") ?? "?";
+        var dotted = key.Replace(':', '.');
+        var expected = e.Message.Contains("System.TimeSpan", StringComparison.Ordinal) ? $" Expected a duration: {HoconDuration.ExpectedForm}."
+            : e.Message.Contains("System.Int", StringComparison.Ordinal) ? " Expected a whole number."
+            : e.Message.Contains("System.Boolean", StringComparison.Ordinal) ? " Expected on or off."
+            : e.Message.Contains("System.Double", StringComparison.Ordinal) ? " Expected a number."
+            : "";
+        if (e.Message.Contains("properties", StringComparison.Ordinal) && e.Message.Contains("were not found", StringComparison.Ordinal))
+            return new ConfigurationException(dotted, $"Unknown setting: {e.Message}", e);
+        return new ConfigurationException(dotted, $"{dotted}: {message}.{expected}", e);
+    }
+
+    private static string? ExtractQuoted(string text, string marker)
+    {
+        var start = text.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0) return null;
+        start += marker.Length;
+        var end = text.IndexOf('\'', start);
+        return end < 0 ? null : text[start..end];
+    }
+
+    private static Dictionary<string, string?> DoubleUnderscoreVariables(IReadOnlyDictionary<string, string> environment)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in environment)
+        {
+            if (!name.StartsWith("CHARGER__", StringComparison.OrdinalIgnoreCase)) continue;
+            values[name["CHARGER__".Length..].Replace("__", ":", StringComparison.Ordinal)] = value;
+        }
+        return values;
+    }
+
+    /// <summary>The process environment as the builder takes it.</summary>
+    public static IReadOnlyDictionary<string, string> ProcessEnvironment() =>
+        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+
+    private static Dictionary<string, string?> ParseOverrides(IEnumerable<string> overrides)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in overrides)
+        {
+            var equals = item.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0) throw new ConfigurationException("--set", $"--set takes key=value (for example http.url=http://0.0.0.0:8000), got '{item}'.");
+            values[item[..equals].Trim().Replace('.', ':')] = item[(equals + 1)..];
+        }
+        return values;
+    }
+}

@@ -1,0 +1,66 @@
+using Charger.Host.Configuration;
+using Charger.Host.Http;
+using Charger.Host.Logging;
+using Charger.Host.Metrics;
+using Charger.Host.Security;
+using Charger.Host.Simulate;
+using Charger.Host.Operations;
+using Charger.Host.Systemd;
+
+namespace Charger.Host.Daemon;
+
+/// <summary>
+/// The composition root: one ASP.NET Core app holding the actor runtime, the HTTP API, logging,
+/// metrics and systemd integration. Tests build it the same way with their own options and clock.
+/// </summary>
+public static class DaemonApp
+{
+    public static WebApplication Build(DaemonOptions options, ApiKeyStore keys, SimulatedDevice? simulator = null, TimeProvider? time = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = options.DataDirectory,
+            WebRootPath = string.IsNullOrWhiteSpace(options.Settings.Http.WebRoot) ? null : Path.GetFullPath(options.Settings.Http.WebRoot),
+        });
+        builder.WebHost.UseUrls(options.Settings.Http.Url);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.Settings.Http.MaxBodyBytes;
+        });
+        builder.Host.ConfigureHostOptions(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        LoggingSetup.Configure(builder, options);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(keys);
+        services.AddSingleton(time ?? TimeProvider.System);
+        if (simulator is not null) services.AddSingleton(simulator);
+        services.AddSingleton<ChargerRuntime>();
+        services.AddHostedService(p => p.GetRequiredService<ChargerRuntime>());
+        services.AddSingleton<SystemdNotifier>();
+        services.AddHostedService<SystemdService>();
+        services.AddPrometheusMetrics(o => o.MeterPrefix = "Charger");
+        services.AddSingleton<ChargerMetrics>();
+        services.AddSingleton<AuditLog>();
+        services.AddApiSecurity(options);
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseApiErrors();
+        app.UseSecurityHeaders();
+        app.UseRequestLogging();
+        if (builder.Environment.WebRootPath is not null) app.UseStaticFiles(); // only the configured web root
+        app.UseApiSecurity();
+        app.MapOpenApi("/openapi.json");
+        app.MapPrometheusMetrics();
+        app.MapHealth();
+        app.MapChargerApi();
+        app.MapEventStream();
+        app.MapSystemApi();
+        if (simulator is not null) app.MapSimulatorApi();
+        app.Services.GetRequiredService<ChargerMetrics>(); // instruments exist before the first measurement
+        return app;
+    }
+}

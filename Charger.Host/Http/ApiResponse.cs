@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace Charger.Host.Http;
+
+/// <summary>
+/// The predecessor's envelope, <c>{success, message, data, timestamp}</c>, kept so its clients work,
+/// plus <c>error_code</c> on failures: a stable name (<see cref="ErrorCodes"/>) to branch on
+/// instead of the English message.
+/// </summary>
+public sealed record ApiResponse(bool Success, string Message, object? Data, DateTimeOffset Timestamp,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode = null)
+{
+    public static IResult Ok(string message, object? data, TimeProvider time) =>
+        Results.Json(new ApiResponse(true, message, data, time.GetUtcNow()), ApiJson.Options);
+
+    public static IResult Error(int status, string code, string message, TimeProvider time, object? data = null) =>
+        Results.Json(new ApiResponse(false, message, data, time.GetUtcNow(), code), ApiJson.Options, statusCode: status);
+
+    /// <summary>For middleware, which writes responses itself.</summary>
+    public static Task WriteErrorAsync(HttpContext context, int status, string code, string message, object? data = null)
+    {
+        var time = context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new ApiResponse(false, message, data, time.GetUtcNow(), code), ApiJson.Options);
+    }
+}

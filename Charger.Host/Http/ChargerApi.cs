@@ -1,0 +1,152 @@
+using Charger.Actors.Charging;
+using Charger.Actors.Kernel;
+using Charger.Host.Daemon;
+using Charger.Host.Gateway;
+using Charger.Host.Logging;
+using Charger.Host.Operations;
+using Charger.Host.Security;
+
+namespace Charger.Host.Http;
+
+/// <summary>
+/// The charger endpoints: the predecessor's routes for the default charger (<c>/api/status</c>,
+/// <c>/api/charge/start</c> ...) and the same under <c>/api/chargers/{id}</c> for every charger.
+/// Requests reach the charger through the <see cref="HttpGatewayActor"/>; nothing here waits on
+/// the serial line except through the charger's own command actor and its timeouts.
+/// </summary>
+public static class ChargerApi
+{
+    /// <summary>Longest a request waits for a charger: the command's own timeouts answer well before this.</summary>
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+
+    public static IEndpointRouteBuilder MapChargerApi(this IEndpointRouteBuilder app)
+    {
+        var legacy = app.MapGroup("/api").WithTags("Default charger (predecessor's routes)");
+        MapChargerRoutes(legacy, legacyRoutes: true);
+        legacy.MapGet("/station/info", StationInfoStore.GetAsync).RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
+        legacy.MapPost("/station/info", StationInfoStore.PostAsync).RequireRole(ApiRole.Control).RequireRateLimiting(ApiSecurity.ControlPolicy);
+        legacy.MapGet("/chargers", (HttpContext c, CancellationToken _) => ListAsync(c)).RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
+
+        var byId = app.MapGroup("/api/chargers/{id}").WithTags("Chargers by id");
+        MapChargerRoutes(byId, legacyRoutes: false);
+        return app;
+    }
+
+    private static void MapChargerRoutes(RouteGroupBuilder group, bool legacyRoutes)
+    {
+        group.MapGet("/status", (HttpContext c, CancellationToken _) => StatusAsync(c, ChargerId(c, legacyRoutes)))
+            .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
+        group.MapGet("/current/available", (TimeProvider time) => ApiResponse.Ok("Available current range", CurrentRange, time))
+            .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
+        group.MapPost("/charge/start", (HttpContext c, CancellationToken _) => CommandAsync(c, legacyRoutes, body =>
+            {
+                var (user, error) = body.OptionalString("user_id", 128, Time(c));
+                return (error is null ? new StartCharging(user) : null, error);
+            }))
+            .RequireRole(ApiRole.Control).RequireRateLimiting(ApiSecurity.ControlPolicy);
+        group.MapPost("/charge/stop", (HttpContext c, CancellationToken _) => CommandAsync(c, legacyRoutes, _ => (new StopCharging(), null)))
+            .RequireRole(ApiRole.Control).RequireRateLimiting(ApiSecurity.ControlPolicy);
+        group.MapPost("/maxcurrent", (HttpContext c, CancellationToken _) => CommandAsync(c, legacyRoutes, body =>
+            {
+                var (amps, error) = body.RequiredInt("amperage", SetMaxCurrent.MinAmps, SetMaxCurrent.MaxAmps, Time(c));
+                return (error is null ? new SetMaxCurrent(amps) : null, error);
+            }, emptyIsObject: false))
+            .RequireRole(ApiRole.Control).RequireRateLimiting(ApiSecurity.ControlPolicy);
+    }
+
+    private static readonly object CurrentRange = new
+    {
+        range = "6-32 A",
+        min = SetMaxCurrent.MinAmps,
+        max = SetMaxCurrent.MaxAmps,
+        unit = "A",
+        recommended = 16,
+        common_values = new[] { 6, 10, 13, 16, 20, 25, 32 },
+        note = "Set while no charge is in progress (state IDLE); the cable's rating also limits the current.",
+    };
+
+    private static string? ChargerId(HttpContext context, bool legacyRoute) =>
+        legacyRoute ? null : context.GetRouteValue("id") as string;
+
+    private static TimeProvider Time(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>();
+
+    private static async Task<IResult> StatusAsync(HttpContext context, string? chargerId)
+    {
+        var time = Time(context);
+        var reply = await AskChargerAsync(context, chargerId, StateTrackerActor.GetStatus.Instance);
+        if (reply is IResult error) return error;
+        var current = (StateTrackerActor.CurrentStatus)reply;
+        var id = chargerId ?? context.RequestServices.GetRequiredService<ChargerRuntime>().Registry.Default!.Id;
+        if (current.Link is not { IsUp: true })
+            return ApiResponse.Error(503, ErrorCodes.LinkDown, "The charger's ESP32 link is down.", time,
+                current.Status is null ? null : StatusData.From(id, current, time.GetUtcNow()));
+        if (current.Status is null)
+            return ApiResponse.Error(503, ErrorCodes.NoStatus, "No status has arrived from the ESP32 yet.", time);
+        return ApiResponse.Ok("Status retrieved successfully", StatusData.From(id, current, time.GetUtcNow()), time);
+    }
+
+    private static async Task<IResult> CommandAsync(HttpContext context, bool legacyRoute,
+        Func<RequestBody, (ChargerCommand? Command, IResult? Error)> parse, bool emptyIsObject = true)
+    {
+        var time = Time(context);
+        var (body, bodyError) = await RequestBody.ReadAsync(context.Request, time, emptyIsObject);
+        if (bodyError is not null) return bodyError;
+        var (command, error) = parse(body!);
+        if (error is not null) return error;
+
+        var chargerId = ChargerId(context, legacyRoute);
+        var reply = await AskChargerAsync(context, chargerId, command!);
+        var runtime = context.RequestServices.GetRequiredService<ChargerRuntime>();
+        var id = chargerId ?? runtime.Registry.Default?.Id ?? "?";
+        var outcome = reply is CommandResult r ? CommandResponses.Outcome(r) : "not-delivered";
+        context.RequestServices.GetRequiredService<AuditLog>().Command(context.Identity()?.Id, context.Connection.RemoteIpAddress?.ToString(),
+            id, CommandResponses.NameOf(command!), outcome);
+        context.RequestServices.GetRequiredService<ChargerMetrics>().RecordCommand(id, CommandResponses.NameOf(command!), outcome);
+        return reply is CommandResult result ? CommandResponses.From(result, legacyRoute, time) : (IResult)reply;
+    }
+
+    /// <summary>The charger's reply, or the error result when there is no such charger or no runtime to ask.</summary>
+    private static async Task<object> AskChargerAsync(HttpContext context, string? chargerId, object message)
+    {
+        var time = Time(context);
+        var runtime = context.RequestServices.GetRequiredService<ChargerRuntime>();
+        if (!runtime.IsRunning) return ApiResponse.Error(503, ErrorCodes.ShuttingDown, "The daemon is shutting down.", time);
+        try
+        {
+            var reply = await runtime.Gateway.Ask<object>(new HttpGatewayActor.ToCharger(chargerId, message), AskTimeout, context.RequestAborted);
+            return reply is HttpGatewayActor.UnknownCharger
+                ? ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{chargerId}'.", time)
+                : reply;
+        }
+        catch (AskTimeoutException)
+        {
+            return runtime.IsRunning
+                ? ApiResponse.Error(504, ErrorCodes.CommandTimeout, "The charger did not answer in time.", time)
+                : ApiResponse.Error(503, ErrorCodes.ShuttingDown, "The daemon is shutting down.", time);
+        }
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context)
+    {
+        var time = Time(context);
+        var runtime = context.RequestServices.GetRequiredService<ChargerRuntime>();
+        var chargers = await Task.WhenAll(runtime.Registry.All.Select(async handle =>
+        {
+            var reply = await AskChargerAsync(context, handle.Id, StateTrackerActor.GetStatus.Instance);
+            var status = (reply as StateTrackerActor.CurrentStatus)?.Status;
+            var link = handle.Link.Current;
+            return new
+            {
+                id = handle.Id,
+                is_default = ReferenceEquals(handle, runtime.Registry.Default),
+                link_up = link.IsUp,
+                link_since = link.Since,
+                reconnects = link.Reconnects,
+                state = status?.StateCode,
+                state_name = Actors.Subscribers.ChargerEventJson.NameOf(status?.StateCode),
+                freshness = (reply as StateTrackerActor.CurrentStatus)?.Freshness,
+            };
+        }));
+        return ApiResponse.Ok("Chargers", chargers, time);
+    }
+}

@@ -1,0 +1,64 @@
+using Charger.Actors.Charging;
+using Charger.Actors.Subscribers;
+
+namespace Charger.Host.Http;
+
+/// <summary>
+/// A command's typed result as HTTP. A refusal because of the charger's state is 400 on the
+/// predecessor's routes (its clients expect that) and 409 Conflict under <c>/api/chargers/{id}</c>;
+/// a link that is down is 503; a timeout is 504 and means "unknown whether it ran".
+/// </summary>
+public static class CommandResponses
+{
+    public static IResult From(CommandResult result, bool legacyRoute, TimeProvider time) => result switch
+    {
+        CommandResult.Accepted or CommandResult.Confirmed => ApiResponse.Ok(SuccessMessage(result), SuccessData(result), time),
+        CommandResult.Rejected { StateCode: { } state } r => ApiResponse.Error(legacyRoute ? 400 : 409, ErrorCodes.WrongState, r.Reason, time,
+            new { state, state_name = ChargerEventJson.NameOf(state) }),
+        CommandResult.Rejected r => ApiResponse.Error(legacyRoute ? 400 : 409, ErrorCodes.CommandRejected, r.Reason, time),
+        CommandResult.LinkDown l => ApiResponse.Error(503, ErrorCodes.LinkDown, $"The charger's ESP32 link is down: {l.Reason}", time),
+        CommandResult.TimedOut t => ApiResponse.Error(504, ErrorCodes.CommandTimeout,
+            $"No confirmation in time; it is unknown whether the command ran: {t.Reason}", time),
+        _ => ApiResponse.Error(500, ErrorCodes.InternalError, "Unexpected command result.", time),
+    };
+
+    /// <summary>The name the audit log and metrics use for a command.</summary>
+    public static string NameOf(ChargerCommand command) => command switch
+    {
+        StartCharging => "start",
+        StopCharging => "stop",
+        SetMaxCurrent => "max-current",
+        _ => command.GetType().Name,
+    };
+
+    public static string Outcome(CommandResult result) => result switch
+    {
+        CommandResult.Accepted => "accepted",
+        CommandResult.Confirmed => "confirmed",
+        CommandResult.Rejected => "rejected",
+        CommandResult.LinkDown => "link-down",
+        CommandResult.TimedOut => "timeout",
+        _ => "unknown",
+    };
+
+    private static string SuccessMessage(CommandResult result) => result.Command switch
+    {
+        StartCharging => "Charge start command accepted",
+        StopCharging => "Charge stop command confirmed",
+        SetMaxCurrent m => $"Maximum current set to {m.Amps} A",
+        _ => "Command accepted",
+    };
+
+    private static object SuccessData(CommandResult result) => result.Command switch
+    {
+        StartCharging s => new { command = "authorization", user_id = s.UserId },
+        StopCharging => new
+        {
+            command = "charge_stop",
+            state = (result as CommandResult.Confirmed)?.Status.StateCode,
+            state_name = ChargerEventJson.NameOf((result as CommandResult.Confirmed)?.Status.StateCode),
+        },
+        SetMaxCurrent m => new { amperage = m.Amps, command = "current_set" },
+        _ => new { },
+    };
+}

@@ -1,0 +1,22 @@
+namespace Charger.Host.Http;
+
+/// <summary>The stable <c>error_code</c> values. Never renamed: clients branch on them.</summary>
+public static class ErrorCodes
+{
+    public const string Unauthorized = "UNAUTHORIZED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string InvalidJson = "INVALID_JSON";
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    public const string BodyTooLarge = "BODY_TOO_LARGE";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string WrongState = "WRONG_STATE";
+    public const string CommandRejected = "COMMAND_REJECTED";
+    public const string LinkDown = "LINK_DOWN";
+    public const string CommandTimeout = "COMMAND_TIMEOUT";
+    public const string NoStatus = "NO_STATUS";
+    public const string UnknownCharger = "UNKNOWN_CHARGER";
+    public const string NotFound = "NOT_FOUND";
+    public const string ShuttingDown = "SHUTTING_DOWN";
+    public const string InternalError = "INTERNAL_ERROR";
+}

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using Charger.Host.Configuration;
+using Charger.Host.Configuration.Settings;
+
+namespace Charger.Host.Security;
+
+/// <summary>
+/// The configured API keys, kept only as SHA-256 hashes. A presented key is hashed and compared with
+/// every entry in constant time, so neither the keys nor a near miss show in memory dumps or timing.
+/// </summary>
+public sealed class ApiKeyStore
+{
+    /// <summary>Shortest key accepted: 128 bits as hex, or a long passphrase.</summary>
+    public const int MinimumKeyLength = 16;
+
+    private readonly (string Id, byte[] Hash, ApiRole Role)[] _keys;
+
+    public ApiKeyStore(IEnumerable<(string Id, byte[] Sha256, ApiRole Role)> keys) => _keys = [.. keys];
+
+    public int Count => _keys.Length;
+
+    public IEnumerable<(string Id, ApiRole Role)> Keys => _keys.Select(k => (k.Id, k.Role));
+
+    public ApiKeyIdentity? Authenticate(string? presented)
+    {
+        if (string.IsNullOrEmpty(presented)) return null;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        ApiKeyIdentity? match = null;
+        foreach (var key in _keys) // no early exit: every key costs the same
+            if (CryptographicOperations.FixedTimeEquals(hash, key.Hash) && match is null)
+                match = new ApiKeyIdentity(key.Id, key.Role);
+        return match;
+    }
+
+    public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    /// <summary>A new random key for <c>--simulate</c>: 32 bytes as hex.</summary>
+    public static string Generate() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The keys of <c>security.api-keys</c> plus <c>CHARGER_API_KEY</c> (control role, id "env").</summary>
+    public static ApiKeyStore From(SecuritySettings settings, string? environmentKey, string? extraControlKey = null)
+    {
+        var keys = new List<(string, byte[], ApiRole)>();
+        for (var i = 0; i < settings.ApiKeys.Count; i++)
+        {
+            var k = settings.ApiKeys[i];
+            var key = $"security.api-keys[{i}]";
+            if (string.IsNullOrWhiteSpace(k.Id)) throw new ConfigurationException($"{key}.id", $"{key}.id must name the key (it appears in audit lines).");
+            if (keys.Any(e => e.Item1 == k.Id)) throw new ConfigurationException($"{key}.id", $"{key}.id '{k.Id}' is used twice.");
+            var role = k.Role.ToLowerInvariant() switch
+            {
+                "read" => ApiRole.Read,
+                "control" => ApiRole.Control,
+                _ => throw new ConfigurationException($"{key}.role", $"{key}.role must be read or control, got '{k.Role}'."),
+            };
+            byte[] hash;
+            if (!string.IsNullOrEmpty(k.Key) == !string.IsNullOrEmpty(k.Sha256))
+                throw new ConfigurationException(key, $"{key} must set exactly one of key or sha256.");
+            if (!string.IsNullOrEmpty(k.Key))
+            {
+                if (k.Key.Length < MinimumKeyLength)
+                    throw new ConfigurationException($"{key}.key", $"{key}.key must be at least {MinimumKeyLength} characters.");
+                hash = Hash(k.Key);
+            }
+            else
+            {
+                try
+                {
+                    hash = Convert.FromHexString(k.Sha256!);
+                }
+                catch (FormatException)
+                {
+                    hash = [];
+                }
+                if (hash.Length != 32) throw new ConfigurationException($"{key}.sha256", $"{key}.sha256 must be 64 hex characters (sha256sum of the key).");
+            }
+            keys.Add((k.Id, hash, role));
+        }
+        foreach (var (id, value) in new[] { ("env", environmentKey), ("simulate", extraControlKey) })
+        {
+            if (string.IsNullOrEmpty(value)) continue;
+            if (value.Length < MinimumKeyLength)
+                throw new ConfigurationException(HostConfiguration.ApiKeyVariable, $"{HostConfiguration.ApiKeyVariable} must be at least {MinimumKeyLength} characters.");
+            keys.Add((id, Hash(value), ApiRole.Control));
+        }
+        return new ApiKeyStore(keys);
+    }
+}

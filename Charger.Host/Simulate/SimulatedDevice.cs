@@ -1,0 +1,42 @@
+using Charger.Actors.Simulation;
+
+namespace Charger.Host.Simulate;
+
+/// <summary>
+/// The built-in ESP32 simulator for <c>run --simulate</c>: the firmware-faithful simulator on a
+/// pseudo-terminal in real time, which the daemon then opens like a real device. The console
+/// commands of <c>charger simulate</c> drive its vehicle, from stdin or from <c>POST /api/simulator</c>.
+/// </summary>
+public sealed class SimulatedDevice : IDisposable
+{
+    private readonly PtySimulatorTransport _transport;
+    private readonly Lock _lock = new();
+
+    public SimulatedDevice(string devicePath, TimeProvider? time = null)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(devicePath))!);
+        _transport = new PtySimulatorTransport(Path.GetFullPath(devicePath));
+        Simulator = new Esp32Simulator(time ?? TimeProvider.System);
+        Simulator.Attach(_transport);
+        Simulator.PowerOn();
+        Console = new SimulatorConsole(Simulator);
+    }
+
+    public Esp32Simulator Simulator { get; }
+
+    public string DevicePath => _transport.DevicePath;
+
+    internal SimulatorConsole Console { get; }
+
+    /// <summary>Runs one console command (plug, connect, charge, ...); one at a time, whoever sends it.</summary>
+    public string Execute(string command)
+    {
+        lock (_lock) return Console.Execute(command) ?? "quit is not available here; stop the daemon instead";
+    }
+
+    public void Dispose()
+    {
+        Simulator.Dispose();
+        _transport.Dispose();
+    }
+}
