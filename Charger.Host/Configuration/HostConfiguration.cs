@@ -62,10 +62,12 @@ public static class HostConfiguration
     /// <summary>Binds and checks every value; the message of a failure names the key and the expected form.</summary>
     public static HostSettings Bind(IConfiguration configuration)
     {
+        if (SettingsSchema.FirstUnknownKey(configuration, typeof(HostSettings)) is { } unknown)
+            throw new ConfigurationException(unknown, $"Unknown setting '{unknown}': check its spelling against hocon/charger.conf.");
         var settings = new HostSettings();
         try
         {
-            configuration.Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
+            configuration.Bind(settings);
         }
         catch (InvalidOperationException e)
         {
@@ -80,14 +82,12 @@ public static class HostConfiguration
     {
         var message = e.InnerException?.Message ?? e.Message;
         var key = ExtractQuoted(e.Message, "at '") ?? "?";
-        var dotted = key.Replace(':', '.');
+        var dotted = key.Replace(':', '.').ToLowerInvariant(); // the binder spells sections by property name
         var expected = e.Message.Contains("System.TimeSpan", StringComparison.Ordinal) ? $" Expected a duration: {HoconDuration.ExpectedForm}."
             : e.Message.Contains("System.Int", StringComparison.Ordinal) ? " Expected a whole number."
             : e.Message.Contains("System.Boolean", StringComparison.Ordinal) ? " Expected on or off."
             : e.Message.Contains("System.Double", StringComparison.Ordinal) ? " Expected a number."
             : "";
-        if (e.Message.Contains("properties", StringComparison.Ordinal) && e.Message.Contains("were not found", StringComparison.Ordinal))
-            return new ConfigurationException(dotted, $"Unknown setting: {e.Message}", e);
         return new ConfigurationException(dotted, $"{dotted}: {message}.{expected}", e);
     }
 

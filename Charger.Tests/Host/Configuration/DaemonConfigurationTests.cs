@@ -1,0 +1,100 @@
+using Charger.Host.Configuration;
+using Charger.Host.Configuration.Settings;
+using Charger.Host.Daemon;
+using Charger.Host.Security;
+
+namespace Charger.Tests.Host.Configuration;
+
+public sealed class DaemonConfigurationTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("charger-conf-").FullName;
+
+    private string File(string text)
+    {
+        var path = Path.Combine(_dir, "charger.conf");
+        System.IO.File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static HostSettings Load(string? path, Dictionary<string, string>? env = null, params string[] sets) =>
+        HostConfiguration.Bind(HostConfiguration.Build(path, sets, env ?? []));
+
+    [Fact]
+    public void The_one_charger_shortcuts_set_port_url_and_data_dir()
+    {
+        var settings = Load(null, new Dictionary<string, string>
+        {
+            ["CHARGER_SERIAL_PORT"] = "/dev/ttyUSB3",
+            ["CHARGER_HTTP_URL"] = "http://127.0.0.1:9000",
+            ["CHARGER_DATA_DIR"] = _dir,
+        });
+        var options = DaemonOptions.From(settings);
+        Assert.Equal("/dev/ttyUSB3", Assert.Single(options.Chargers).Link.PortPath);
+        Assert.Equal("cp-1", options.Chargers[0].Id);
+        Assert.Equal("http://127.0.0.1:9000", settings.Http.Url);
+        Assert.Equal(_dir, options.DataDirectory);
+    }
+
+    [Fact]
+    public void Later_sources_win_file_then_environment_then_command_line()
+    {
+        var path = File("link { poll-interval = 2s, silence-timeout = 20s }\nhttp.public-reads = on\n");
+        var env = new Dictionary<string, string> { ["CHARGER__LINK__POLL-INTERVAL"] = "3s" };
+        Assert.Equal(TimeSpan.FromSeconds(2), Load(path).Link.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(3), Load(path, env).Link.PollInterval);
+        var settings = Load(path, env, "link.poll-interval=750ms");
+        Assert.Equal(TimeSpan.FromMilliseconds(750), settings.Link.PollInterval);
+        Assert.True(settings.Http.PublicReads);
+    }
+
+    [Theory]
+    [InlineData("link.poll-interval = 5 parsecs", "link.poll-interval", "duration")]
+    [InlineData("link { poll-interval = 10s }", "chargers[0]", "silence-timeout")]
+    [InlineData("http.url = \"ftp://x\"", "http.url", "http")]
+    [InlineData("status.leftover-authorization = sometimes", "status.leftover-authorization", "report-only")]
+    [InlineData("subscribers.mailbox-capacity = 0", "subscribers", "mailbox-capacity")]
+    [InlineData("logging.level = chatty", "logging.level", "Information")]
+    [InlineData("chargers = [ { id = \"a b\" } ]", "chargers[0]", "id")]
+    [InlineData("htp.url = \"http://x\"", "htp", "Unknown setting")]
+    [InlineData("link.poll-intervall = 2s", "link.poll-intervall", "Unknown setting")]
+    [InlineData("http.rate-limit.control-per-minute = lots", "http.rate-limit.control-per-minute", "whole number")]
+    public void A_bad_value_fails_naming_the_key_and_the_expected_form(string conf, string key, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => DaemonOptions.From(Load(File(conf))));
+        Assert.StartsWith(key, e.Key, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_file_that_does_not_parse_names_the_line()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => Load(File("http {\n  url = \"http://x\"\n")));
+        Assert.Equal("--config", e.Key);
+        Assert.Contains("charger.conf", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Api_keys_are_checked_and_kept_only_as_hashes()
+    {
+        var settings = Load(File("""
+            security.api-keys = [
+              { id = "ops", role = control, key = "0123456789abcdef0123" }
+              { id = "app", role = read, sha256 = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8" }
+            ]
+            """));
+        var keys = ApiKeyStore.From(settings.Security, "env-key-0123456789");
+        Assert.Equal(new ApiKeyIdentity("ops", ApiRole.Control), keys.Authenticate("0123456789abcdef0123"));
+        Assert.Equal(new ApiKeyIdentity("app", ApiRole.Read), keys.Authenticate("password"));
+        Assert.Equal(new ApiKeyIdentity("env", ApiRole.Control), keys.Authenticate("env-key-0123456789"));
+        Assert.Null(keys.Authenticate("0123456789abcdef012"));
+        Assert.Null(keys.Authenticate(null));
+
+        Assert.Equal("security.api-keys[0].key", Assert.Throws<ConfigurationException>(() =>
+            ApiKeyStore.From(Load(File("security.api-keys = [ { id = a, role = control, key = short } ]")).Security, null)).Key);
+        Assert.Equal("security.api-keys[0].role", Assert.Throws<ConfigurationException>(() =>
+            ApiKeyStore.From(Load(File("security.api-keys = [ { id = a, role = admin, key = \"0123456789abcdef0\" } ]")).Security, null)).Key);
+        Assert.Equal("CHARGER_API_KEY", Assert.Throws<ConfigurationException>(() => ApiKeyStore.From(new SecuritySettings(), "short")).Key);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
