@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace Charger.Tests.Host;
+
+/// <summary>The built executable, as an installer runs it: exit codes and what it prints.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("charger-cli-").FullName;
+
+    private async Task<(int Exit, string Out, string Err)> RunCharger(Dictionary<string, string>? env, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "charger.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("CHARGER", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
+        foreach (var (name, value) in env ?? []) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Check_config_accepts_the_documented_file_with_a_key()
+    {
+        var conf = Configuration.ChargerConfTests.RepositoryFile("hocon", "charger.conf");
+        var (exit, stdout, stderr) = await RunCharger(new() { ["CHARGER_API_KEY"] = "0123456789abcdef0123" }, "check-config", "--config", conf);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("Configuration is valid: 1 charger(s)", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("0123456789abcdef0123", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_value_exits_78_naming_the_key_and_the_expected_form()
+    {
+        var (exit, _, stderr) = await RunCharger(new() { ["CHARGER_API_KEY"] = "0123456789abcdef0123" }, "check-config", "--set", "link.poll-interval=5parsecs");
+        Assert.Equal(78, exit);
+        Assert.Contains("link.poll-interval", stderr, StringComparison.Ordinal);
+        Assert.Contains("duration", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Running_without_any_api_key_is_refused_with_78()
+    {
+        var (exit, _, stderr) = await RunCharger(null, "run", "--set", "http.url=http://127.0.0.1:0");
+        Assert.Equal(78, exit);
+        Assert.Contains("security.api-keys", stderr, StringComparison.Ordinal);
+        Assert.Contains("CHARGER_API_KEY", stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
