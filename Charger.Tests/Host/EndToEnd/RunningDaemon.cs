@@ -18,10 +18,13 @@ public sealed class RunningDaemon : IAsyncDisposable
     public const string ControlKey = "control-key-0123456789abcdef";
     public const string ReadKey = "read-key-0123456789abcdef";
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("charger-e2e-").FullName;
+    private readonly string _dir;
+    private readonly bool _ownsDevice;
 
-    private RunningDaemon()
+    private RunningDaemon(string? dataDirectory, bool ownsDevice)
     {
+        _dir = dataDirectory ?? Directory.CreateTempSubdirectory("charger-e2e-").FullName;
+        _ownsDevice = ownsDevice;
     }
 
     public SimulatedDevice Device { get; private set; } = null!;
@@ -40,14 +43,16 @@ public sealed class RunningDaemon : IAsyncDisposable
 
     public string DataDirectory => _dir;
 
-    public static async Task<RunningDaemon> StartAsync(Action<HostSettings>? configure = null)
+    /// <param name="device">A simulator that outlives this daemon (a restart test); by default the daemon owns its own.</param>
+    /// <param name="dataDirectory">Where the daemon keeps its files; by default a new temporary folder, deleted at the end.</param>
+    public static async Task<RunningDaemon> StartAsync(Action<HostSettings>? configure = null, SimulatedDevice? device = null, string? dataDirectory = null)
     {
-        var daemon = new RunningDaemon();
+        var daemon = new RunningDaemon(dataDirectory, ownsDevice: device is null);
         var settings = new HostSettings { DataDir = daemon._dir, Http = { Url = "http://127.0.0.1:0" } };
         settings.Security.ApiKeys.Add(new ApiKeySettings { Id = "reader", Role = "read", Key = ReadKey });
         settings.Logging.File.Enabled = false;
         configure?.Invoke(settings);
-        daemon.Device = new SimulatedDevice(Path.Combine(daemon._dir, "simulator", "ttyESP32"));
+        daemon.Device = device ?? new SimulatedDevice(Path.Combine(daemon._dir, "simulator", "ttyESP32"));
         daemon.Options = DaemonOptions.From(settings, daemon.Device.DevicePath);
         var keys = ApiKeyStore.From(settings.Security, null, ControlKey);
         daemon.App = DaemonApp.Build(daemon.Options, keys, daemon.Device);
@@ -105,7 +110,10 @@ public sealed class RunningDaemon : IAsyncDisposable
             await App.StopAsync();
             await App.DisposeAsync();
         }
-        Device?.Dispose();
-        Directory.Delete(_dir, recursive: true);
+        if (_ownsDevice)
+        {
+            Device?.Dispose();
+            Directory.Delete(_dir, recursive: true);
+        }
     }
 }
