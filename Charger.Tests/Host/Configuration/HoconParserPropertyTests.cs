@@ -178,9 +178,10 @@ public sealed partial class HoconParserPropertyTests
             .Select(string.Concat);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    // \z, not $: "$" also matches before a final newline, and a value ending in "\n" must be quoted.
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]+\z")]
     private static partial Regex SimpleWord();
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]+( [A-Za-z0-9_.-]+)*$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_.-]+( [A-Za-z0-9_.-]+)*\z")]
     private static partial Regex SimpleWords();
 }
