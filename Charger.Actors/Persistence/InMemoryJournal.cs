@@ -20,6 +20,9 @@ public sealed class InMemoryJournal(bool asynchronous = false) : IJournal
     /// <summary>Awaited before every write with the batch; it may throw (a failed write, nothing written) or wait (a slow disk).</summary>
     public Func<IReadOnlyList<JournalEntry>, Task>? BeforeWrite { get; set; }
 
+    /// <summary>Awaited before every replay and highest-sequence-number read with the persistence id; it may throw or wait.</summary>
+    public Func<string, Task>? BeforeRead { get; set; }
+
     /// <summary>The next <see cref="WriteAsync"/> throws <paramref name="error"/> (an <see cref="IOException"/> if null) and writes nothing.</summary>
     public void FailNextWrite(Exception? error = null)
     {
@@ -36,7 +39,7 @@ public sealed class InMemoryJournal(bool asynchronous = false) : IJournal
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (asynchronous) await Task.Run(static () => { }).ConfigureAwait(false);
-        if (BeforeWrite is { } hook) await hook(entries);
+        if (BeforeWrite is { } hook) await hook(entries).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
@@ -61,6 +64,7 @@ public sealed class InMemoryJournal(bool asynchronous = false) : IJournal
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (asynchronous) await Task.Run(static () => { }).ConfigureAwait(false);
+        if (BeforeRead is { } hook) await hook(persistenceId).ConfigureAwait(false);
         JournalEntry[] selected;
         lock (_lock)
         {
@@ -80,6 +84,7 @@ public sealed class InMemoryJournal(bool asynchronous = false) : IJournal
     public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default)
     {
         if (asynchronous) await Task.Run(static () => { }).ConfigureAwait(false);
+        if (BeforeRead is { } hook) await hook(persistenceId).ConfigureAwait(false);
         lock (_lock)
         {
             if (Take(ref _failNextRead) is { } failure) throw failure;
