@@ -69,6 +69,9 @@ public abstract class PersistentActor : ActorBase
             .Add(handler, shouldHandle);
     }
 
+    /// <summary>Handles commands of type <typeparamref name="T"/> that match <paramref name="shouldHandle"/>.</summary>
+    protected void Command<T>(Predicate<T> shouldHandle, Action<T> handler) => Command(handler, shouldHandle);
+
     /// <summary>Handles any command not matched by an earlier handler.</summary>
     protected void CommandAny(Action<object> handler) => Command(handler);
 
