@@ -15,6 +15,8 @@ namespace Charger.Actors.Charging;
 /// <param name="Status">The status that caused the event, when there is one.</param>
 /// <param name="Message">The firmware's text for INFO/WARN/ERR events, or a reason.</param>
 /// <param name="Link">The link state for link events.</param>
+/// <param name="UserId">For <see cref="ChargerEventType.ChargeAuthorized"/>: the user the start request named. Kept
+/// inside the process (sessions); the event JSON for webhooks and the stream leaves it out.</param>
 public sealed record ChargerEvent(
     string ChargerId,
     long Sequence,
@@ -24,4 +26,5 @@ public sealed record ChargerEvent(
     int? ToState = null,
     ChargerStatus? Status = null,
     string? Message = null,
-    LinkState? Link = null);
+    LinkState? Link = null,
+    string? UserId = null);

@@ -32,4 +32,7 @@ public enum ChargerEventType
 
     /// <summary>AUTH=1 while nothing is plugged in: the next plug-in would charge without a new authorization.</summary>
     LeftoverAuthorization,
+
+    /// <summary>The firmware acknowledged a start request (AUTH set); the charge that follows is that request's.</summary>
+    ChargeAuthorized,
 }

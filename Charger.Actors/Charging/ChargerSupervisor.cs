@@ -47,6 +47,7 @@ public sealed class ChargerSupervisor : ReceiveActor
         });
         Receive<ChargerCommand>(c => _commands.Forward(c));
         Receive<StateTrackerActor.GetStatus>(q => _tracker.Forward(q));
+        Receive<CommandActor.StartAccepted>(a => _tracker.Forward(a));
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>

@@ -42,6 +42,10 @@ public sealed class CommandActor : ReceiveActor
         public DateTimeOffset RequestedAt { get; set; }
     }
 
+    /// <summary>Told to the parent when the firmware acknowledged a start: an authorization is now pending.</summary>
+    /// <param name="UserId">The user the start request named, if any.</param>
+    public sealed record StartAccepted(string? UserId);
+
     private sealed record Deadline
     {
         public static readonly Deadline Instance = new();
@@ -217,6 +221,10 @@ public sealed class CommandActor : ReceiveActor
         _inFlight = null;
         Timers.Cancel(nameof(Deadline));
         pending.ReplyTo.Tell(result, Self);
+        // The charger's event stream says who authorized the charge that may follow, in order with the
+        // states (the session actor takes its user from it); the parent routes it to the tracker.
+        if (result is CommandResult.Accepted { Command: StartCharging start })
+            Context.Parent.Tell(new StartAccepted(start.UserId), Self);
     }
 
     private void ExpectLateAck(string name)

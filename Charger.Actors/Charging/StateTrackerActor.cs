@@ -21,7 +21,15 @@ public sealed class StateTrackerActor : ReceiveActor
     }
 
     /// <summary>The latest status (null before the first), its freshness now, and the link.</summary>
-    public sealed record CurrentStatus(ChargerStatus? Status, StatusFreshness Freshness, LinkState? Link);
+    public sealed record CurrentStatus(ChargerStatus? Status, StatusFreshness Freshness, LinkState? Link)
+    {
+        /// <summary>
+        /// The <see cref="ChargerEvent.Sequence"/> of the last event published before this reply: the reply
+        /// already reflects every event up to it, so a consumer that gets the reply and the events by
+        /// different paths can tell which events it has seen the effect of.
+        /// </summary>
+        public long EventSequence { get; init; }
+    }
 
     private sealed record StaleCheck
     {
@@ -49,7 +57,9 @@ public sealed class StateTrackerActor : ReceiveActor
         Receive<SerialPortActor.FrameReceived>(f => OnFirmwareMessage(f.Frame, f.ReceivedAt));
         Receive<SerialPortActor.LinkChanged>(c => OnLink(c.State));
         Receive<StaleCheck>(_ => CheckStale());
-        Receive<GetStatus>(_ => Sender.Tell(new CurrentStatus(_status, Freshness(), _link)));
+        Receive<GetStatus>(_ => Sender.Tell(new CurrentStatus(_status, Freshness(), _link) { EventSequence = _sequence.Last }));
+        Receive<CommandActor.StartAccepted>(a => Publish(ChargerEventType.ChargeAuthorized, Now, userId: a.UserId,
+            message: "the firmware accepted a start: charging may begin"));
         Receive<CommandResult>(r => Log.LogInformation("Leftover authorization stop: {Result}", r));
     }
 
@@ -139,9 +149,9 @@ public sealed class StateTrackerActor : ReceiveActor
     }
 
     private void Publish(ChargerEventType type, DateTimeOffset at, int? from = null, int? to = null,
-        ChargerStatus? status = null, string? message = null, LinkState? link = null)
+        ChargerStatus? status = null, string? message = null, LinkState? link = null, string? userId = null)
     {
-        var evt = new ChargerEvent(_chargerId, _sequence.Next(), type, at, from, to, status, message, link);
+        var evt = new ChargerEvent(_chargerId, _sequence.Next(), type, at, from, to, status, message, link, userId);
         foreach (var consumer in _consumers) consumer.Tell(evt, Self);
     }
 }

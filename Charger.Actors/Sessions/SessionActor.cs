@@ -1,0 +1,191 @@
+using Charger.Actors.Charging;
+using Charger.Actors.Kernel;
+using Charger.Actors.Persistence;
+using Microsoft.Extensions.Logging;
+
+namespace Charger.Actors.Sessions;
+
+/// <summary>
+/// One charger's sessions, persisted under <c>sessions-{chargerId}</c>: it consumes the charger's
+/// <see cref="ChargerEvent"/>s, lets <see cref="SessionLifecycle.Decide"/> say what they mean and
+/// journals that, so the journal is the sessions' history and the open session is rebuilt from it
+/// after any restart. It keeps only the open session in memory and snapshots every
+/// <see cref="SessionOptions.SnapshotEvery"/> events, so recovery replays a bounded tail.
+/// <list type="bullet">
+/// <item>User: the tracker publishes <see cref="ChargerEventType.ChargeAuthorized"/> with the user of an
+/// accepted start request, in order with the states; the session that opens next takes it. Reaching
+/// Idle (unplugged, or a leftover authorization) forgets it, so it never follows the next vehicle.</item>
+/// <item>Reconciliation: after every (re)start it asks for the tracker's status (repeatedly, until one
+/// is fresh with the link up) and brings itself up to date with it: an open session goes on or ends
+/// by <see cref="SessionLifecycle.Reconcile"/>; with none open and the charger charging or paused, one
+/// is opened (the charge started while nobody journaled it). This also covers the events that
+/// arrived while the actor was down (its backoff supervisor drops them): the fresh status says where
+/// they led. The reply says up to which event it reflects (<see cref="StateTrackerActor.CurrentStatus.EventSequence"/>),
+/// so a state event already accounted for that arrives after it is not applied twice.</item>
+/// <item>A journal failure stops it (<see cref="PersistentActor"/>); run it under a backoff supervisor
+/// in OnStop mode, which recreates it, and it recovers and reconciles again.</item>
+/// </list>
+/// </summary>
+public sealed class SessionActor : PersistentActor
+{
+    public const string Name = "sessions";
+
+    /// <summary>Asks for the open session; replied with <see cref="OpenSession"/>.</summary>
+    public sealed record GetOpenSession
+    {
+        public static readonly GetOpenSession Instance = new();
+    }
+
+    /// <param name="Session">The open session, or null.</param>
+    /// <param name="Reconciled">False until the first fresh status after the (re)start has been applied.</param>
+    public sealed record OpenSession(ChargingSession? Session, bool Reconciled);
+
+    private sealed record ReconcilePoll
+    {
+        public static readonly ReconcilePoll Instance = new();
+    }
+
+    private readonly string _chargerId;
+    private readonly SessionOptions _options;
+    private readonly IActorRef? _statusSource;
+    private ChargingSession? _open;
+    private string? _pendingUserId;
+    private bool _reconciled;
+    private long _reconciledThrough;
+    private int _sinceSnapshot;
+
+    /// <param name="statusSource">Where to ask <see cref="StateTrackerActor.GetStatus"/>; null: the parent (the
+    /// charger supervisor, directly or through the backoff supervisor, which passes its child's messages up).</param>
+    public SessionActor(string chargerId, PersistenceContext persistence, SessionOptions options, IActorRef? statusSource = null)
+        : base(persistence)
+    {
+        _chargerId = chargerId;
+        _options = options;
+        _statusSource = statusSource;
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            _open = ((SessionSnapshot)offer.Snapshot).Open;
+            _sinceSnapshot = 0;
+        });
+        Recover<ISessionEvent>(e =>
+        {
+            Apply(e);
+            _sinceSnapshot++;
+        });
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_open is not null)
+                Log.LogInformation("Charger {Charger}: recovered open session {Session}; reconciling with the first fresh status",
+                    _chargerId, _open.SessionId);
+            AskForStatus();
+            Timers.StartPeriodicTimer(nameof(ReconcilePoll), ReconcilePoll.Instance, _options.ReconcilePollInterval);
+        });
+
+        Command<ChargerEvent>(OnChargerEvent);
+        Command<StateTrackerActor.CurrentStatus>(OnStatus);
+        Command<ReconcilePoll>(_ => AskForStatus());
+        Command<GetOpenSession>(_ => Sender.Tell(new OpenSession(_open, _reconciled)));
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(s.Metadata.SequenceNr - 1));
+        Command<SaveSnapshotFailure>(f => Log.LogWarning(f.Cause, "Charger {Charger}: saving a session snapshot at #{SequenceNr} failed: {Error}",
+            _chargerId, f.Metadata.SequenceNr, f.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => Log.LogWarning(f.Cause, "Charger {Charger}: deleting old session snapshots failed: {Error}",
+            _chargerId, f.Cause.Message));
+    }
+
+    public override string PersistenceId => PersistenceIdOf(_chargerId);
+
+    public static string PersistenceIdOf(string chargerId) => $"sessions-{chargerId}";
+
+    public static Props Props(string chargerId, PersistenceContext persistence, SessionOptions options, IActorRef? statusSource = null)
+    {
+        options.Validate();
+        return Kernel.Props.Create(() => new SessionActor(chargerId, persistence, options, statusSource));
+    }
+
+    private void AskForStatus() => (_statusSource ?? Context.Parent).Tell(StateTrackerActor.GetStatus.Instance, Self);
+
+    private void OnChargerEvent(ChargerEvent evt)
+    {
+        // Already reflected by the status this actor reconciled with (it arrived by another path).
+        if (evt.ToState is not null && evt.Sequence <= _reconciledThrough) return;
+
+        if (evt.Type == ChargerEventType.ChargeAuthorized)
+        {
+            _pendingUserId = evt.UserId;
+            return;
+        }
+        var events = SessionLifecycle.Decide(_open, evt, _pendingUserId, _options.NewSessionId);
+        if (evt.ToState == (int)ChargerState.Idle) _pendingUserId = null;
+        Journal(events);
+    }
+
+    private void OnStatus(StateTrackerActor.CurrentStatus current)
+    {
+        if (_reconciled) return;
+        if (current is not { Status: { } status, Freshness: StatusFreshness.Fresh, Link.IsUp: true }) return;
+        _reconciled = true;
+        _reconciledThrough = current.EventSequence;
+        Timers.Cancel(nameof(ReconcilePoll));
+
+        IReadOnlyList<ISessionEvent> events;
+        if (_open is not null)
+        {
+            events = SessionLifecycle.Reconcile(_open, status, current.EventSequence);
+        }
+        else if (status.State is ChargerState.Charging or ChargerState.Paused)
+        {
+            // A charge began while nothing journaled it (the process or this actor was down).
+            var found = new ChargerEvent(_chargerId, current.EventSequence, ChargerEventType.ChargeStarted, status.ReceivedAt,
+                null, status.StateCode, status, "found charging on reconciliation after a restart");
+            events = SessionLifecycle.Decide(null, found, _pendingUserId, _options.NewSessionId);
+        }
+        else
+        {
+            events = [];
+        }
+        if (events.Count > 0)
+            Log.LogInformation("Charger {Charger}: reconciled sessions with state {State}: {Events}",
+                _chargerId, status.StateCode, string.Join(", ", events.Select(e => e.GetType().Name)));
+        Journal(events);
+    }
+
+    private void Journal(IReadOnlyList<ISessionEvent> events)
+    {
+        if (events.Count == 0) return;
+        PersistAll(events, e =>
+        {
+            Apply(e);
+            if (++_sinceSnapshot < _options.SnapshotEvery) return;
+            _sinceSnapshot = 0;
+            SaveSnapshot(new SessionSnapshot(_open));
+        });
+    }
+
+    private void Apply(ISessionEvent e)
+    {
+        if (e is SessionOpened opened)
+        {
+            if (_open is not null)
+                Log.LogWarning("Charger {Charger}: session {New} opened while {Old} was open; the journal is inconsistent",
+                    _chargerId, opened.SessionId, _open.SessionId);
+            _open = ChargingSession.Open(opened);
+            _pendingUserId = null;
+            return;
+        }
+        if (_open is null || _open.SessionId != e.SessionId)
+        {
+            Log.LogWarning("Charger {Charger}: {Event} of session {Session}, which is not open; ignored",
+                _chargerId, e.GetType().Name, e.SessionId);
+            return;
+        }
+        _open = _open.Apply(e);
+        if (!_open.IsOpen)
+        {
+            Log.LogInformation("Charger {Charger}: session {Session} ended {Status} ({Reason})",
+                _chargerId, _open.SessionId, _open.Status, _open.EndReason);
+            _open = null;
+        }
+    }
+}

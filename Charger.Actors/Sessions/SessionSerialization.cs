@@ -1,0 +1,26 @@
+using Charger.Actors.Persistence;
+
+namespace Charger.Actors.Sessions;
+
+/// <summary>
+/// The journal manifests of the session events and snapshot. They are stored in every database and
+/// read back years later: never rename one; change a shape by bumping its version with an upcaster.
+/// </summary>
+public static class SessionSerialization
+{
+    public const string Opened = "session-opened";
+    public const string EventRecorded = "session-event-recorded";
+    public const string LinkDegraded = "session-link-degraded";
+    public const string LinkRestored = "session-link-restored";
+    public const string Closed = "session-closed";
+    public const string Snapshot = "session-snapshot";
+
+    /// <summary>Registers the session types with <paramref name="serializer"/> (once, at startup).</summary>
+    public static PersistenceSerializer RegisterSessions(this PersistenceSerializer serializer) => serializer
+        .Register<SessionOpened>(Opened)
+        .Register<SessionEventRecorded>(EventRecorded)
+        .Register<SessionLinkDegraded>(LinkDegraded)
+        .Register<SessionLinkRestored>(LinkRestored)
+        .Register<SessionClosed>(Closed)
+        .Register<SessionSnapshot>(Snapshot);
+}

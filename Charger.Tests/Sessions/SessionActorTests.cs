@@ -1,0 +1,346 @@
+using Charger.Actors.Charging;
+using Charger.Actors.Kernel;
+using Charger.Actors.Kernel.Pattern;
+using Charger.Actors.Persistence;
+using Charger.Actors.Serial;
+using Charger.Actors.Sessions;
+using Charger.Tests.TestKit;
+
+namespace Charger.Tests.Sessions;
+
+/// <summary>The session actor on in-memory stores: each lifecycle case, recovery and reconciliation, failures, snapshots.</summary>
+public sealed class SessionActorTests : ActorTestBase
+{
+    private const string Charger = "cp-1";
+
+    private readonly InMemoryJournal _journal = new();
+    private readonly InMemorySnapshotStore _snapshots = new();
+    private readonly PersistenceSerializer _serializer = new PersistenceSerializer().RegisterSessions();
+    private readonly PersistenceContext _persistence;
+    private readonly TestProbe _tracker;
+    private readonly TestProbe _probe;
+    private long _sequence;
+    private int _ids;
+
+    public SessionActorTests()
+    {
+        _persistence = new PersistenceContext(_journal, _snapshots, _serializer) { WriteTimeout = TimeSpan.FromSeconds(5) };
+        _tracker = CreateProbe("tracker");
+        _probe = CreateProbe("probe");
+    }
+
+    private SessionOptions Options(int snapshotEvery = 100) => new() { SnapshotEvery = snapshotEvery, NewSessionId = () => $"s-{++_ids}" };
+
+    private Props SessionProps(int snapshotEvery = 100) => SessionActor.Props(Charger, _persistence, Options(snapshotEvery), _tracker.Ref);
+
+    /// <summary>Starts the actor and reconciles it with <paramref name="state"/> (as the tracker's first fresh status).</summary>
+    private IActorRef Start(int state = 1, int snapshotEvery = 100)
+    {
+        var actor = Sys.ActorOf(SessionProps(snapshotEvery));
+        ReplyStatus(state);
+        return actor;
+    }
+
+    private void ReplyStatus(int state, bool linkUp = true, StatusFreshness freshness = StatusFreshness.Fresh)
+    {
+        _tracker.ExpectMsg<StateTrackerActor.GetStatus>();
+        _tracker.Reply(new StateTrackerActor.CurrentStatus(new ChargerStatus { StateCode = state, ReceivedAt = Time.GetUtcNow() }, freshness,
+            new LinkState(linkUp, Time.GetUtcNow(), "/dev/ttyUSB0", 0, null, 0)) { EventSequence = _sequence });
+    }
+
+    private void Send(IActorRef actor, ChargerEventType type, int? from = null, int? to = null, string? userId = null) =>
+        _probe.Send(actor, new ChargerEvent(Charger, ++_sequence, type, Time.GetUtcNow(), from, to, UserId: userId));
+
+    /// <summary>Sends the tracker's events for <paramref name="from"/> -> <paramref name="to"/>.</summary>
+    private void Transition(IActorRef actor, int from, int to)
+    {
+        Time.Advance(TimeSpan.FromSeconds(1));
+        foreach (var type in TransitionClassifier.Classify(from, to)) Send(actor, type, from, to);
+    }
+
+    private SessionActor.OpenSession Open(IActorRef actor)
+    {
+        _probe.Send(actor, SessionActor.GetOpenSession.Instance);
+        return _probe.ExpectMsg<SessionActor.OpenSession>();
+    }
+
+    private List<ISessionEvent> Journaled() =>
+        [.. _journal.ReplayAsync(SessionActor.PersistenceIdOf(Charger), 1, long.MaxValue).ToBlockingEnumerable()
+            .Select(e => (ISessionEvent)_serializer.Deserialize(e.Manifest, e.SchemaVersion, e.Payload))];
+
+    /// <summary>Every session the journal holds once <paramref name="actor"/> has handled what was sent to it, folded as the read side does.</summary>
+    private List<ChargingSession> Sessions(IActorRef actor)
+    {
+        Open(actor);
+        var sessions = new List<ChargingSession>();
+        foreach (var e in Journaled())
+        {
+            if (e is SessionOpened opened) sessions.Add(ChargingSession.Open(opened));
+            else sessions[^1] = sessions[^1].Apply(e);
+        }
+        return sessions;
+    }
+
+    private void StopAndWait(IActorRef actor)
+    {
+        _probe.Watch(actor);
+        Sys.Stop(actor);
+        _probe.ExpectTerminated(actor);
+    }
+
+    [Fact]
+    public void A_full_charge_is_one_completed_session_with_the_user_of_the_accepted_start()
+    {
+        var actor = Start(state: 3);
+        Send(actor, ChargerEventType.ChargeAuthorized, userId: "driver-7");
+        Transition(actor, 3, 4);
+        Assert.Null(Open(actor).Session);
+        Transition(actor, 4, 5);
+        Assert.Equal("driver-7", Open(actor).Session?.UserId);
+        Transition(actor, 5, 7);
+
+        Assert.Null(Open(actor).Session);
+        var session = Assert.Single(Sessions(actor));
+        Assert.Equal((SessionStatus.Completed, "driver-7", 5, 7), (session.Status, session.UserId, session.StartState, session.EndState));
+        Assert.Equal([ChargerEventType.ChargeStarted, ChargerEventType.ChargeStopped], session.Events.Select(e => e.Type));
+        Assert.Null(session.EnergyKwh);
+    }
+
+    [Theory]
+    [InlineData(3)] // sampled over Ready
+    [InlineData(1)] // leftover authorization: straight from Idle
+    public void A_sampled_jump_into_charging_opens_a_session(int from)
+    {
+        var actor = Start(state: from);
+        Transition(actor, from, 5);
+
+        Assert.Equal((from, 5), (Assert.Single(Sessions(actor)).Events[0].FromState, Open(actor).Session!.StartState));
+    }
+
+    [Fact]
+    public void Pause_and_resume_stay_in_one_session()
+    {
+        var actor = Start(state: 4);
+        Transition(actor, 4, 5);
+        Transition(actor, 5, 6);
+        Transition(actor, 6, 5);
+        Transition(actor, 5, 6);
+        Transition(actor, 6, 5);
+        Transition(actor, 5, 7);
+
+        var session = Assert.Single(Sessions(actor));
+        Assert.Equal(SessionStatus.Completed, session.Status);
+        Assert.Equal(6, session.Events.Count);
+    }
+
+    [Fact]
+    public void A_fault_during_the_session_ends_it_faulted()
+    {
+        var actor = Start(state: 4);
+        Transition(actor, 4, 5);
+        Transition(actor, 5, 8);
+        Transition(actor, 8, 0);
+        Transition(actor, 0, 1);
+
+        var session = Assert.Single(Sessions(actor));
+        Assert.Equal((SessionStatus.Faulted, 8), (session.Status, session.EndState));
+        Assert.Null(Open(actor).Session);
+    }
+
+    [Fact]
+    public void Going_back_to_ev_connected_without_a_stop_cancels_the_session()
+    {
+        var actor = Start(state: 4);
+        Transition(actor, 4, 5);
+        Transition(actor, 5, 6);
+        Transition(actor, 6, 3);
+
+        Assert.Equal((SessionStatus.Cancelled, 3), (Assert.Single(Sessions(actor)).Status, Sessions(actor)[0].EndState));
+    }
+
+    [Fact]
+    public void A_link_outage_is_a_degraded_period_and_the_session_goes_on()
+    {
+        var actor = Start(state: 4);
+        Transition(actor, 4, 5);
+        Time.Advance(TimeSpan.FromSeconds(5));
+        Send(actor, ChargerEventType.LinkDown);
+        Assert.True(Open(actor).Session!.IsLinkDegraded);
+        Time.Advance(TimeSpan.FromSeconds(30));
+        Send(actor, ChargerEventType.LinkUp);
+        Transition(actor, 5, 7);
+
+        var session = Assert.Single(Sessions(actor));
+        Assert.Equal(SessionStatus.Completed, session.Status);
+        var period = Assert.Single(session.LinkDegraded);
+        Assert.Equal(TimeSpan.FromSeconds(30), period.Until - period.From);
+    }
+
+    [Fact]
+    public void The_pending_user_is_forgotten_when_the_charger_returns_to_idle()
+    {
+        var actor = Start(state: 3);
+        Send(actor, ChargerEventType.ChargeAuthorized, userId: "driver-7");
+        Transition(actor, 3, 1);
+        Transition(actor, 1, 3);
+        Transition(actor, 3, 5);
+
+        Assert.Null(Assert.Single(Sessions(actor)).UserId);
+    }
+
+    [Fact]
+    public void A_second_charge_is_a_new_session_and_the_first_user_is_not_reused()
+    {
+        var actor = Start(state: 3);
+        Send(actor, ChargerEventType.ChargeAuthorized, userId: "driver-7");
+        Transition(actor, 3, 5);
+        Transition(actor, 5, 7);
+        Transition(actor, 7, 1);
+        Transition(actor, 1, 3);
+        Send(actor, ChargerEventType.ChargeAuthorized, userId: "driver-8");
+        Transition(actor, 3, 5);
+
+        Assert.Equal([("s-1", "driver-7", SessionStatus.Completed), ("s-2", "driver-8", SessionStatus.Active)],
+            Sessions(actor).Select(s => (s.SessionId, s.UserId, s.Status)));
+    }
+
+    [Fact]
+    public void A_recovered_session_that_is_still_charging_goes_on_and_completes_later()
+    {
+        var first = Start(state: 3);
+        Send(first, ChargerEventType.ChargeAuthorized, userId: "driver-7");
+        Transition(first, 3, 5);
+        Assert.NotNull(Open(first).Session);
+        StopAndWait(first);
+
+        var second = Sys.ActorOf(SessionProps());
+        Assert.False(Open(second).Reconciled);
+        ReplyStatus(5);
+        var open = Open(second);
+        Assert.True(open.Reconciled);
+        Assert.Equal(("s-1", "driver-7"), (open.Session!.SessionId, open.Session.UserId));
+        Transition(second, 5, 7);
+
+        var session = Assert.Single(Sessions(second));
+        Assert.Equal((SessionStatus.Completed, "driver-7"), (session.Status, session.UserId));
+    }
+
+    [Theory]
+    [InlineData(7, SessionStatus.Completed)] // stopped while we were away
+    [InlineData(1, SessionStatus.Completed)] // the vehicle left after charging
+    [InlineData(8, SessionStatus.Faulted)]
+    [InlineData(3, SessionStatus.Cancelled)]
+    public void A_recovered_session_is_closed_by_a_fresh_status_that_ended_it(int state, SessionStatus expected)
+    {
+        var first = Start(state: 4);
+        Transition(first, 4, 5);
+        StopAndWait(first);
+
+        var second = Sys.ActorOf(SessionProps());
+        ReplyStatus(state);
+
+        Assert.Null(Open(second).Session);
+        var session = Assert.Single(Sessions(second));
+        Assert.Equal((expected, state), (session.Status, session.EndState));
+        Assert.Equal("reconciled with the first fresh status", session.Events[^1].Message);
+    }
+
+    [Fact]
+    public void Reconciliation_waits_for_a_fresh_status_with_the_link_up_and_asks_again()
+    {
+        var first = Start(state: 4);
+        Transition(first, 4, 5);
+        StopAndWait(first);
+
+        var second = Sys.ActorOf(SessionProps());
+        ReplyStatus(7, linkUp: false);
+        Assert.False(Open(second).Reconciled);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        ReplyStatus(7, freshness: StatusFreshness.Stale);
+        Assert.False(Open(second).Reconciled);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        ReplyStatus(7);
+
+        Assert.True(Open(second).Reconciled);
+        Assert.Equal(SessionStatus.Completed, Assert.Single(Sessions(second)).Status);
+        Time.Advance(TimeSpan.FromSeconds(5));
+        _tracker.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void A_charge_that_started_while_nothing_journaled_it_opens_a_session_on_reconciliation()
+    {
+        var actor = Start(state: 5);
+
+        var session = Assert.Single(Sessions(actor));
+        Assert.Equal((SessionStatus.Active, 5), (session.Status, session.StartState));
+        Assert.Equal("found charging on reconciliation after a restart", session.Events[0].Message);
+        Assert.NotNull(Open(actor).Session);
+    }
+
+    [Fact]
+    public void A_state_event_already_reflected_by_the_reconciled_status_is_not_applied_twice()
+    {
+        var first = Start(state: 4);
+        Transition(first, 4, 5);
+        StopAndWait(first);
+
+        var second = Sys.ActorOf(SessionProps());
+        _sequence++; // the tracker published 5 -> 6 before replying, but the event comes after the reply
+        ReplyStatus(6);
+        _probe.Send(second, new ChargerEvent(Charger, _sequence, ChargerEventType.ChargePaused, Time.GetUtcNow(), 5, 6));
+        Transition(second, 6, 7);
+
+        var session = Assert.Single(Sessions(second));
+        Assert.Equal([ChargerEventType.ChargeStarted, ChargerEventType.ChargePaused, ChargerEventType.ChargeStopped],
+            session.Events.Select(e => e.Type));
+    }
+
+    [Fact]
+    public void A_journal_failure_stops_the_actor_its_backoff_supervisor_restarts_it_and_it_recovers_and_reconciles()
+    {
+        var supervisor = Sys.ActorOf(Backoff.OnStop(SessionProps(), SessionActor.Name, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0).Props());
+        ReplyStatus(3);
+        Send(supervisor, ChargerEventType.ChargeAuthorized, userId: "driver-7");
+        Transition(supervisor, 3, 5);
+        Assert.NotNull(Open(supervisor).Session);
+        var child = _probe.Watch(_probe.LastSender);
+
+        _journal.FailNextWrite();
+        Transition(supervisor, 5, 6); // the write fails: the actor stops
+        _probe.ExpectTerminated(child);
+        Transition(supervisor, 6, 7); // arrives while it is down: dead letters
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+        ReplyStatus(7); // the restarted actor recovers and reconciles with where the missed events led
+
+        Assert.Null(Open(supervisor).Session);
+        var session = Assert.Single(Sessions(supervisor));
+        Assert.Equal((SessionStatus.Completed, "driver-7", 7), (session.Status, session.UserId, session.EndState));
+    }
+
+    [Fact]
+    public async Task Snapshots_bound_the_replay_and_recovery_from_a_snapshot_restores_the_open_session()
+    {
+        var first = Start(state: 4, snapshotEvery: 3);
+        Transition(first, 4, 5); // opened + recorded: 2 events
+        Time.Advance(TimeSpan.FromSeconds(1));
+        Send(first, ChargerEventType.LinkDown); // 3: snapshot
+        TestProbe.AwaitAssert(() => Assert.Equal(3, _snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger)).Result?.SequenceNr));
+        Send(first, ChargerEventType.LinkUp); // 4
+        Transition(first, 5, 6); // 5
+        StopAndWait(first);
+        // Only the snapshot and the events after it are needed: without the older events recovery is the same.
+        await _journal.DeleteToAsync(SessionActor.PersistenceIdOf(Charger), 3);
+
+        var second = Sys.ActorOf(SessionProps(snapshotEvery: 3));
+        ReplyStatus(6);
+        var open = Open(second).Session!;
+        Assert.Equal(("s-1", 6), (open.SessionId, open.LastState));
+        Assert.Equal(2, open.Events.Count); // started, paused; the link period is not an event
+        Assert.NotNull(Assert.Single(open.LinkDegraded).Until);
+        Transition(second, 6, 7); // 6: a snapshot again, and the older one is deleted
+        TestProbe.AwaitAssert(() => Assert.Equal(6, _snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger)).Result?.SequenceNr));
+        TestProbe.AwaitAssert(() => Assert.Null(_snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger), 5).Result));
+    }
+}
