@@ -10,7 +10,7 @@ namespace Charger.Actors.Sessions;
 /// <see cref="ChargerEvent"/>s, lets <see cref="SessionLifecycle.Decide"/> say what they mean and
 /// journals that, so the journal is the sessions' history and the open session is rebuilt from it
 /// after any restart. It keeps only the open session in memory and snapshots every
-/// <see cref="SessionOptions.SnapshotEvery"/> events, so recovery replays a bounded tail.
+/// <see cref="SessionActorOptions.SnapshotEvery"/> events, so recovery replays a bounded tail.
 /// <list type="bullet">
 /// <item>User: the tracker publishes <see cref="ChargerEventType.ChargeAuthorized"/> with the user of an
 /// accepted start request, in order with the states; the session that opens next takes it. Reaching
@@ -46,7 +46,7 @@ public sealed class SessionActor : PersistentActor
     }
 
     private readonly string _chargerId;
-    private readonly SessionOptions _options;
+    private readonly SessionActorOptions _options;
     private readonly IActorRef? _statusSource;
     private ChargingSession? _open;
     private string? _pendingUserId;
@@ -56,7 +56,7 @@ public sealed class SessionActor : PersistentActor
 
     /// <param name="statusSource">Where to ask <see cref="StateTrackerActor.GetStatus"/>; null: the parent (the
     /// charger supervisor, directly or through the backoff supervisor, which passes its child's messages up).</param>
-    public SessionActor(string chargerId, PersistenceContext persistence, SessionOptions options, IActorRef? statusSource = null)
+    public SessionActor(string chargerId, PersistenceContext persistence, SessionActorOptions options, IActorRef? statusSource = null)
         : base(persistence)
     {
         _chargerId = chargerId;
@@ -98,7 +98,7 @@ public sealed class SessionActor : PersistentActor
 
     public static string PersistenceIdOf(string chargerId) => $"sessions-{chargerId}";
 
-    public static Props Props(string chargerId, PersistenceContext persistence, SessionOptions options, IActorRef? statusSource = null)
+    public static Props Props(string chargerId, PersistenceContext persistence, SessionActorOptions options, IActorRef? statusSource = null)
     {
         options.Validate();
         return Kernel.Props.Create(() => new SessionActor(chargerId, persistence, options, statusSource));

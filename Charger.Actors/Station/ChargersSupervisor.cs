@@ -1,19 +1,23 @@
 using Charger.Actors.Charging;
 using Charger.Actors.Kernel;
+using Charger.Actors.Kernel.Pattern;
 using Charger.Actors.Serial;
+using Charger.Actors.Sessions;
 using Charger.Actors.Subscribers;
 
 namespace Charger.Actors.Station;
 
 /// <summary>
 /// The <c>/user/chargers</c> actor: one <see cref="ChargerSupervisor"/> child per configured charger,
-/// named by its id, each with a <c>subscribers</c> child fed by its tracker, and every charger listed
+/// named by its id, each with a <c>subscribers</c> child and a <c>sessions</c> child (the charger's
+/// <see cref="SessionActor"/> under a backoff supervisor) fed by its tracker, and every charger listed
 /// in the <see cref="ChargerRegistry"/>. Chargers are independent: one that fails is restarted alone.
 /// </summary>
 public sealed class ChargersSupervisor : ReceiveActor
 {
     public const string Name = "chargers";
     public const string SubscribersName = "subscribers";
+    public const string SessionsName = "sessions";
 
     /// <summary>Replied with <see cref="Chargers"/> once every charger is started and registered.</summary>
     public sealed record GetChargers
@@ -56,6 +60,11 @@ public sealed class ChargersSupervisor : ReceiveActor
             if (_options.Subscribers.Count > 0)
                 consumers.Add(ChargerEventConsumer.Child(SubscribersName,
                     SubscriberSupervisor.Props(_options.Subscribers, subscribers, _options.SubscriberBudget)));
+            if (_options.Sessions is { } sessions)
+                consumers.Add(ChargerEventConsumer.Child(SessionsName, Backoff.OnStop(
+                        SessionActor.Props(charger.Id, sessions.Persistence, sessions.Options), SessionActor.Name,
+                        sessions.MinBackoff, sessions.MaxBackoff, randomFactor: 0.2)
+                    .Props()));
             var options = charger;
             var supervisor = Context.ActorOf(
                 Kernel.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder)), charger.Id);

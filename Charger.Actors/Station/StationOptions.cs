@@ -13,6 +13,9 @@ public sealed record StationOptions
 
     public SubscriberBudget SubscriberBudget { get; init; } = new();
 
+    /// <summary>Sessions for every charger, or null for none (tests of other parts).</summary>
+    public SessionPersistence? Sessions { get; init; }
+
     /// <summary>Bytes of raw serial traffic kept per charger for the log after a link failure.</summary>
     public int FlightRecorderBytes { get; init; } = 16 * 1024;
 
@@ -28,6 +31,7 @@ public sealed record StationOptions
         var duplicateSubscriber = Subscribers.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicateSubscriber is not null) throw new ArgumentException($"subscribers: the name '{duplicateSubscriber.Key}' is used more than once.");
         SubscriberBudget.Validate();
+        Sessions?.Options.Validate();
         if (FlightRecorderBytes < 256) throw new ArgumentException($"link.flight-recorder-bytes must be at least 256, got {FlightRecorderBytes}.");
     }
 }

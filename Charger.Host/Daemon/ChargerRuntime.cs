@@ -1,4 +1,5 @@
 using Charger.Actors.Kernel;
+using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Station;
 using Charger.Actors.Subscribers;
 using Charger.Host.Gateway;
@@ -14,6 +15,8 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     : IHostedService
 {
     private ActorSystem? _system;
+    private SessionStorage? _storage;
+    private ITimer? _retention;
 
     public ChargerRegistry Registry { get; } = new();
 
@@ -25,6 +28,9 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
 
     public IActorRef Gateway { get; private set; } = ActorRefs.Nobody;
 
+    /// <summary>The session query table (the read side of the session actors' journals).</summary>
+    public ISessionQueries Sessions => _storage?.Queries ?? throw new InvalidOperationException("The charger runtime has not started.");
+
     public DateTimeOffset StartedAt { get; private set; }
 
     /// <summary>True while the actor system runs and has not begun shutting down.</summary>
@@ -33,6 +39,7 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         StartedAt = time.GetUtcNow();
+        _storage = await SessionStorage.OpenAsync(options, loggerFactory, cancellationToken);
         _system = ActorSystem.Create("charger", new ActorSystemSettings { TimeProvider = time, LoggerFactory = loggerFactory });
         // If the actor system shuts down on its own, the process must follow (systemd restarts it).
         _system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-host", _ =>
@@ -46,14 +53,37 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
             Chargers = options.Chargers,
             Subscribers = Subscribers(),
             SubscriberBudget = options.SubscriberBudget,
+            Sessions = new SessionPersistence(_storage.Persistence, options.Sessions),
         };
         var chargers = _system.ActorOf(ChargersSupervisor.Props(station, Registry), ChargersSupervisor.Name);
         await chargers.Ask<ChargersSupervisor.Chargers>(ChargersSupervisor.GetChargers.Instance, TimeSpan.FromSeconds(30), cancellationToken);
         Gateway = _system.ActorOf(Props.Create(() => new HttpGatewayActor(Registry)), HttpGatewayActor.Name);
+        if (options.SessionRetention is { } keep)
+            _retention = time.CreateTimer(_ => _ = PruneSessionsAsync(keep), null, TimeSpan.Zero, TimeSpan.FromHours(1));
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        _system is null ? Task.CompletedTask : _system.CoordinatedShutdown.Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_retention is not null) await _retention.DisposeAsync();
+        if (_system is not null)
+            await _system.CoordinatedShutdown.Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(cancellationToken);
+        // After the actors: no journal write can still be on its way.
+        if (_storage is not null) await _storage.DisposeAsync();
+    }
+
+    private async Task PruneSessionsAsync(TimeSpan keep)
+    {
+        var logger = loggerFactory.CreateLogger<ChargerRuntime>();
+        try
+        {
+            var deleted = await Sessions.DeleteEndedBeforeAsync(time.GetUtcNow() - keep);
+            if (deleted > 0) logger.LogInformation("Session retention: deleted {Count} sessions that ended more than {Retention} ago", deleted, keep);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Session retention failed; retrying within the hour: {Error}", e.Message);
+        }
+    }
 
     private List<SubscriberDefinition> Subscribers()
     {

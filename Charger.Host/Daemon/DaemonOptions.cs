@@ -1,5 +1,6 @@
 using Charger.Actors.Charging;
 using Charger.Actors.Serial;
+using Charger.Actors.Sessions;
 using Charger.Actors.Subscribers;
 using Charger.Host.Configuration;
 using Charger.Host.Configuration.Settings;
@@ -23,6 +24,16 @@ public sealed record DaemonOptions
     public required SubscriberBudget SubscriberBudget { get; init; }
 
     public required IReadOnlyList<(string Name, WebhookOptions Options)> Webhooks { get; init; }
+
+    public PersistenceProvider Persistence { get; init; } = PersistenceProvider.Sqlite;
+
+    /// <summary>With <see cref="PersistenceProvider.Postgres"/>: the server to use.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    public SessionActorOptions Sessions { get; init; } = new();
+
+    /// <summary>Sessions that ended longer ago than this are deleted; null keeps everything.</summary>
+    public TimeSpan? SessionRetention { get; init; }
 
     /// <param name="simulatorPort">With <c>--simulate</c>: the simulator's device, which replaces the first charger's port.</param>
     public static DaemonOptions From(HostSettings settings, string? simulatorPort = null)
@@ -113,6 +124,28 @@ public sealed record DaemonOptions
         if (!Enum.TryParse<Serilog.Events.LogEventLevel>(settings.Logging.Level, ignoreCase: true, out _))
             throw new ConfigurationException("logging.level", $"logging.level must be Verbose, Debug, Information, Warning, Error or Fatal, got '{settings.Logging.Level}'.");
 
+        var provider = settings.Persistence.Provider.ToLowerInvariant() switch
+        {
+            "sqlite" => PersistenceProvider.Sqlite,
+            "postgres" => PersistenceProvider.Postgres,
+            "memory" => PersistenceProvider.Memory,
+            var other => throw new ConfigurationException("persistence.provider",
+                $"persistence.provider must be sqlite, postgres or memory, got '{other}'."),
+        };
+        var postgres = settings.Persistence.Postgres.ConnectionString;
+        if (provider == PersistenceProvider.Postgres && string.IsNullOrWhiteSpace(postgres))
+            throw new ConfigurationException("persistence.postgres.connection-string",
+                "persistence.postgres.connection-string is required with persistence.provider = postgres (or set CHARGER_POSTGRES).");
+        if (settings.Sessions.SnapshotEvery < 1)
+            throw new ConfigurationException("sessions.snapshot-every", $"sessions.snapshot-every must be at least 1, got {settings.Sessions.SnapshotEvery}.");
+        TimeSpan? retention = settings.Sessions.Retention.Trim().ToLowerInvariant() switch
+        {
+            "off" or "no" or "false" => null,
+            var text when HoconDuration.TryParse(text, out var d) && d > TimeSpan.Zero => d,
+            var text => throw new ConfigurationException("sessions.retention",
+                $"sessions.retention must be off or a positive duration like 365d, got '{text}'."),
+        };
+
         var options = new DaemonOptions
         {
             Settings = settings,
@@ -121,6 +154,10 @@ public sealed record DaemonOptions
             SubscriberOptions = subscriberOptions,
             SubscriberBudget = budget,
             Webhooks = webhooks,
+            Persistence = provider,
+            PostgresConnectionString = provider == PersistenceProvider.Postgres ? postgres : null,
+            Sessions = new SessionActorOptions { SnapshotEvery = settings.Sessions.SnapshotEvery },
+            SessionRetention = retention,
         };
         Check("chargers", () => new Actors.Station.StationOptions { Chargers = chargers }.Validate());
         return options;

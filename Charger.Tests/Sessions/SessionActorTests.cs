@@ -29,7 +29,7 @@ public sealed class SessionActorTests : ActorTestBase
         _probe = CreateProbe("probe");
     }
 
-    private SessionOptions Options(int snapshotEvery = 100) => new() { SnapshotEvery = snapshotEvery, NewSessionId = () => $"s-{++_ids}" };
+    private SessionActorOptions Options(int snapshotEvery = 100) => new() { SnapshotEvery = snapshotEvery, NewSessionId = () => $"s-{++_ids}" };
 
     private Props SessionProps(int snapshotEvery = 100) => SessionActor.Props(Charger, _persistence, Options(snapshotEvery), _tracker.Ref);
 

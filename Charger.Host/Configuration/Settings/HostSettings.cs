@@ -31,5 +31,9 @@ public sealed class HostSettings
 
     public EventSettings Events { get; set; } = new();
 
+    public PersistenceSettings Persistence { get; set; } = new();
+
+    public SessionSettings Sessions { get; set; } = new();
+
     public LoggingSettings Logging { get; set; } = new();
 }

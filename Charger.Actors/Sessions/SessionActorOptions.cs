@@ -1,7 +1,7 @@
 namespace Charger.Actors.Sessions;
 
 /// <summary>How a charger's <see cref="SessionActor"/> persists and reconciles.</summary>
-public sealed record SessionOptions
+public sealed record SessionActorOptions
 {
     /// <summary>A snapshot after this many journaled events, so recovery replays at most about this many.</summary>
     public int SnapshotEvery { get; init; } = 100;

@@ -1,0 +1,44 @@
+using Charger.Actors.Persistence;
+using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Queries;
+
+namespace Charger.Host.Daemon;
+
+/// <summary>
+/// The persistence the daemon runs with (<c>persistence.provider</c>): the context the session actors
+/// journal with, and the session query table that each journal append keeps up to date in the same
+/// transaction. Opened before the chargers start, closed after the actors have stopped.
+/// </summary>
+public sealed class SessionStorage : IAsyncDisposable
+{
+    private readonly Func<ValueTask> _dispose;
+
+    private SessionStorage(PersistenceContext persistence, ISessionQueries queries, Func<ValueTask> dispose)
+    {
+        Persistence = persistence;
+        Queries = queries;
+        _dispose = dispose;
+    }
+
+    public PersistenceContext Persistence { get; }
+
+    public ISessionQueries Queries { get; }
+
+    public static Task<SessionStorage> OpenAsync(DaemonOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var serializer = new PersistenceSerializer().RegisterSessions();
+        switch (options.Persistence)
+        {
+            case PersistenceProvider.Memory:
+            {
+                var queries = new InMemorySessionQueries(serializer);
+                var context = new PersistenceContext(queries.Journal(new InMemoryJournal()), new InMemorySnapshotStore(), serializer);
+                return Task.FromResult(new SessionStorage(context, queries, () => ValueTask.CompletedTask));
+            }
+            default:
+                throw new NotSupportedException($"persistence.provider {options.Persistence} is not available in this build.");
+        }
+    }
+
+    public ValueTask DisposeAsync() => _dispose();
+}
