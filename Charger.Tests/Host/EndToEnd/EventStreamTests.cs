@@ -225,3 +225,23 @@ public sealed class EventStreamWindowTests : IAsyncLifetime
             Assert.Equal(seen.Single(s => s.Id == e.Id).Data, e.Data);
     }
 }
+
+/// <summary>With http.public-reads on, the streams are reads like any other: no key needed, a wrong key still refused.</summary>
+public sealed class EventStreamPublicReadsTests : IAsyncLifetime
+{
+    private RunningDaemon _daemon = null!;
+
+    public async Task InitializeAsync() => _daemon = await RunningDaemon.StartAsync(s => s.Http.PublicReads = true);
+
+    public async Task DisposeAsync() => await _daemon.DisposeAsync();
+
+    [Fact]
+    public async Task Anyone_may_open_a_stream_but_a_bad_key_is_still_401()
+    {
+        await using (var stream = await ServerSentEventClient.OpenAsync(_daemon.Anonymous, "/api/chargers/cp-1/events?last_event_id=0"))
+            Assert.Equal("LINK_UP", (await stream.NextEventAsync()).Event); // the whole window from the start
+
+        using var badKey = await _daemon.Client("not-a-valid-key-at-all").GetAsync("/api/events");
+        Assert.Equal(HttpStatusCode.Unauthorized, badKey.StatusCode);
+    }
+}
