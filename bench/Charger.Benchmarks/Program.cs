@@ -9,6 +9,8 @@ using Charger.Benchmarks;
 //   event-latency [lines] [pause-ms] [load]
 //                            STAT line on a pty -> charger event in a subscriber's sink (EventLatencyProbe),
 //                            default 5,000 lines, 10 ms pause; "load" keeps the other core busy meanwhile
+//   pty-latency [lines] [pause-ms] [load]
+//                            the same lines read by LinuxSerialPort alone, no actors: the floor under event-latency (PtyLatencyProbe)
 //   event-throughput [seconds] [pty|direct]
 //                            events/s into 10 subscribers and bytes per delivery (EventThroughputProbe), default 10 s, pty
 //   anything else            BenchmarkDotNet, e.g. --filter '*' --inProcess -j short
@@ -24,6 +26,11 @@ if (args.Length > 0 && args[0] == "link-idle")
     return await LinkProbe.IdleCpuAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30).ConfigureAwait(false);
 if (args.Length > 0 && args[0] == "event-latency")
     return await EventLatencyProbe.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
+        args.Length > 3 && args[3] == "load").ConfigureAwait(false);
+if (args.Length > 0 && args[0] == "pty-latency")
+    return await PtyLatencyProbe.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
         args.Length > 3 && args[3] == "load").ConfigureAwait(false);
