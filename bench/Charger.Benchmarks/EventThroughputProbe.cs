@@ -10,7 +10,8 @@ namespace Charger.Benchmarks;
 
 /// <summary>
 /// Charger events per second delivered into 10 subscribers (default subscriber options: mailbox 1,000
-/// drop-oldest, Polly retry pipeline) through the daemon's real chain, and the bytes the whole process
+/// drop-oldest, Polly retry pipeline with 3 retries; or another number of retries, 0 being no pipeline as
+/// for the daemon's live-stream subscriber) through the daemon's real chain, and the bytes the whole process
 /// allocates per delivery. The writer keeps at most <see cref="Window"/> events in flight to the slowest
 /// subscriber (half its mailbox), so nothing should be dropped; drops and failures are still read from
 /// the subscribers' monitors and reported. Two feeds:
@@ -21,7 +22,7 @@ namespace Charger.Benchmarks;
 /// the decoder, to see whether they are the bottleneck. The link stays open on an idle pty with
 /// polling and the silence check pushed out of the way.</item>
 /// </list>
-/// Run with <c>dotnet run -c Release --project bench/Charger.Benchmarks -- event-throughput [seconds] [pty|direct]</c>.
+/// Run with <c>dotnet run -c Release --project bench/Charger.Benchmarks -- event-throughput [seconds] [pty|direct] [max-retries]</c>.
 /// </summary>
 public static class EventThroughputProbe
 {
@@ -32,15 +33,15 @@ public static class EventThroughputProbe
 
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
 
-    public static async Task<int> RunAsync(int seconds, string feed)
+    public static async Task<int> RunAsync(int seconds, string feed, int maxRetries)
     {
         if (feed is not ("pty" or "direct")) throw new ArgumentException($"feed must be pty or direct, got '{feed}'.");
-        Console.WriteLine($"event-throughput: {Subscribers} subscribers, {feed} feed, {Warmup.TotalSeconds:0} s warm-up then {seconds} s measured, " +
+        Console.WriteLine($"event-throughput: {Subscribers} subscribers with max-retries {maxRetries}, {feed} feed, {Warmup.TotalSeconds:0} s warm-up then {seconds} s measured, " +
             $"at most {Window} events in flight to the slowest subscriber.");
         Console.WriteLine($"{Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}, Server GC: {System.Runtime.GCSettings.IsServerGC}, load average before: {MachineLoad.Average()}");
 
         var counters = Enumerable.Range(0, Subscribers).Select(_ => new DeliveryCounter()).ToArray();
-        var definitions = counters.Select((c, i) => new SubscriberDefinition($"subscriber-{i}", () => c)).ToArray();
+        var definitions = counters.Select((c, i) => new SubscriberDefinition($"subscriber-{i}", () => c, new SubscriberOptions { MaxRetries = maxRetries })).ToArray();
         await using var station = await PtyStation.StartAsync(definitions, feed == "direct"
             ? l => l with { PollInterval = TimeSpan.FromHours(1), SilenceTimeout = TimeSpan.FromDays(1) }
             : null).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Charger.Actors.Subscribers;
 using Charger.Benchmarks;
 
 // Modes:
@@ -11,8 +12,8 @@ using Charger.Benchmarks;
 //                            default 5,000 lines, 10 ms pause; "load" keeps the other core busy meanwhile
 //   pty-latency [lines] [pause-ms] [load]
 //                            the same lines read by LinuxSerialPort alone, no actors: the floor under event-latency (PtyLatencyProbe)
-//   event-throughput [seconds] [pty|direct]
-//                            events/s into 10 subscribers and bytes per delivery (EventThroughputProbe), default 10 s, pty
+//   event-throughput [seconds] [pty|direct] [max-retries]
+//                            events/s into 10 subscribers and bytes per delivery (EventThroughputProbe), default 10 s, pty, 3 retries
 //   anything else            BenchmarkDotNet, e.g. --filter '*' --inProcess -j short
 if (args.Length > 0 && args[0] == "ask-latency")
 {
@@ -37,7 +38,8 @@ if (args.Length > 0 && args[0] == "pty-latency")
 if (args.Length > 0 && args[0] == "event-throughput")
     return await EventThroughputProbe.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10,
-        args.Length > 2 ? args[2] : "pty").ConfigureAwait(false);
+        args.Length > 2 ? args[2] : "pty",
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new SubscriberOptions().MaxRetries).ConfigureAwait(false);
 
 BenchmarkSwitcher.FromAssembly(typeof(AskLatencyProbe).Assembly).Run(args);
 return 0;
