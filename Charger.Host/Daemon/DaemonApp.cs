@@ -63,6 +63,7 @@ public static class DaemonApp
         app.MapPrometheusMetrics();
         app.MapHealth();
         app.MapChargerApi();
+        app.MapSessionApi();
         app.MapEventStream();
         app.MapSystemApi();
         if (simulator is not null) app.MapSimulatorApi();

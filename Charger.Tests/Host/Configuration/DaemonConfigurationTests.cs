@@ -58,11 +58,26 @@ public sealed class DaemonConfigurationTests : IDisposable
     [InlineData("htp.url = \"http://x\"", "htp", "Unknown setting")]
     [InlineData("link.poll-intervall = 2s", "link.poll-intervall", "Unknown setting")]
     [InlineData("http.rate-limit.control-per-minute = lots", "http.rate-limit.control-per-minute", "whole number")]
+    [InlineData("persistence.provider = mongodb", "persistence.provider", "sqlite, postgres or memory")]
+    [InlineData("persistence.provider = postgres", "persistence.postgres.connection-string", "required")]
+    [InlineData("sessions.snapshot-every = 0", "sessions.snapshot-every", "at least 1")]
+    [InlineData("sessions.retention = forever", "sessions.retention", "365d")]
+    [InlineData("sessions.retention = 0d", "sessions.retention", "positive")]
     public void A_bad_value_fails_naming_the_key_and_the_expected_form(string conf, string key, string expected)
     {
         var e = Assert.Throws<ConfigurationException>(() => DaemonOptions.From(Load(File(conf))));
         Assert.StartsWith(key, e.Key, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Sessions_keep_everything_by_default_and_retention_takes_a_duration()
+    {
+        var defaults = DaemonOptions.From(Load(File("")));
+        Assert.Equal((PersistenceProvider.Sqlite, null, 100), (defaults.Persistence, defaults.SessionRetention, defaults.Sessions.SnapshotEvery));
+        var configured = DaemonOptions.From(Load(File("sessions { retention = 365d, snapshot-every = 20 }\npersistence.provider = memory")));
+        Assert.Equal((PersistenceProvider.Memory, TimeSpan.FromDays(365), 20),
+            (configured.Persistence, configured.SessionRetention, configured.Sessions.SnapshotEvery));
     }
 
     [Fact]

@@ -48,7 +48,8 @@ public sealed class RunningDaemon : IAsyncDisposable
     public static async Task<RunningDaemon> StartAsync(Action<HostSettings>? configure = null, SimulatedDevice? device = null, string? dataDirectory = null)
     {
         var daemon = new RunningDaemon(dataDirectory, ownsDevice: device is null);
-        var settings = new HostSettings { DataDir = daemon._dir, Http = { Url = "http://127.0.0.1:0" } };
+        // Until the SQLite store is merged the daemon persists in memory in these tests.
+        var settings = new HostSettings { DataDir = daemon._dir, Http = { Url = "http://127.0.0.1:0" }, Persistence = { Provider = "memory" } };
         settings.Security.ApiKeys.Add(new ApiKeySettings { Id = "reader", Role = "read", Key = ReadKey });
         settings.Logging.File.Enabled = false;
         configure?.Invoke(settings);

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Charger.Host.Simulate;
+
+namespace Charger.Tests.Host.EndToEnd;
+
+/// <summary>
+/// Sessions through the real daemon and the simulator on a pty: a charge becomes a session with the start
+/// request's user, and the session routes answer with the predecessor's shapes, filters and errors.
+/// </summary>
+public sealed class SessionApiTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("charger-sessions-").FullName;
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> DataAsync(HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(expected == response.StatusCode, $"{path}: {(int)response.StatusCode} {body}");
+        return body;
+    }
+
+    private static async Task<JsonElement> AwaitSessionAsync(HttpClient client, string path, Func<JsonElement, bool> condition, string what)
+    {
+        JsonElement last = default;
+        await RunningDaemon.AwaitAsync(async () =>
+        {
+            last = (await DataAsync(client, path)).GetProperty("data");
+            return condition(last);
+        }, what);
+        return last;
+    }
+
+    private static async Task StartChargingAsync(RunningDaemon daemon, SimulatedDevice device, string user)
+    {
+        device.Execute("plug 32");
+        device.Execute("connect");
+        await daemon.AwaitStateAsync(3);
+        using var start = await daemon.Control.PostAsync("/api/charge/start", Json($$"""{"user_id":"{{user}}"}"""));
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        device.Execute("charge");
+        await daemon.AwaitStateAsync(5);
+    }
+
+    [Fact]
+    public async Task Session_routes_list_filter_count_and_refuse_bad_input_with_the_field_named()
+    {
+        await using var daemon = await RunningDaemon.StartAsync(dataDirectory: Path.Combine(_dir, "d"));
+        await daemon.AwaitStateAsync(1);
+        var device = daemon.Device;
+
+        // Two sessions: driver-1's completed by a stop, driver-2's still charging.
+        await StartChargingAsync(daemon, device, "driver-1");
+        using (var stop = await daemon.Control.PostAsync("/api/charge/stop", Json("{}"))) Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        await AwaitSessionAsync(daemon.Reader, "/api/sessions?status=completed", d => d.GetProperty("total_count").GetInt64() == 1, "a completed session");
+        device.Execute("unplug");
+        await daemon.AwaitStateAsync(1);
+        await StartChargingAsync(daemon, device, "driver-2");
+        await AwaitSessionAsync(daemon.Reader, "/api/sessions", d => d.GetProperty("total_count").GetInt64() == 2, "two sessions");
+
+        var all = (await DataAsync(daemon.Reader, "/api/sessions?limit=1")).GetProperty("data");
+        Assert.Equal((2, 1, 0, true), (all.GetProperty("total_count").GetInt32(), all.GetProperty("limit").GetInt32(),
+            all.GetProperty("offset").GetInt32(), all.GetProperty("has_more").GetBoolean()));
+        Assert.Equal("driver-2", all.GetProperty("sessions")[0].GetProperty("user_id").GetString()); // newest first
+        var second = (await DataAsync(daemon.Reader, "/api/sessions?limit=1&offset=1")).GetProperty("data");
+        Assert.False(second.GetProperty("has_more").GetBoolean());
+        var first = second.GetProperty("sessions")[0];
+        Assert.Equal(("driver-1", "COMPLETED"), (first.GetProperty("user_id").GetString(), first.GetProperty("status").GetString()));
+        Assert.True(first.GetProperty("duration_seconds").GetDouble() > 0);
+        Assert.True(first.GetProperty("event_count").GetInt32() >= 2);
+
+        var byUser = (await DataAsync(daemon.Reader, "/api/chargers/cp-1/sessions?user_id=driver-1")).GetProperty("data");
+        Assert.Equal(1, byUser.GetProperty("total_count").GetInt32());
+        var active = (await DataAsync(daemon.Reader, "/api/sessions?status=ACTIVE&user_id=driver-2")).GetProperty("data");
+        Assert.Equal(1, active.GetProperty("total_count").GetInt32());
+
+        var stats = (await DataAsync(daemon.Reader, "/api/chargers/cp-1/sessions/count/stats")).GetProperty("data").GetProperty("stats");
+        Assert.Equal((2, 1, 1, 0, 0), (stats.GetProperty("total").GetInt32(), stats.GetProperty("active").GetInt32(),
+            stats.GetProperty("completed").GetInt32(), stats.GetProperty("cancelled").GetInt32(), stats.GetProperty("faulted").GetInt32()));
+
+        var id = first.GetProperty("session_id").GetString();
+        var events = (await DataAsync(daemon.Reader, $"/api/chargers/cp-1/sessions/{id}/events")).GetProperty("data");
+        Assert.Equal(id, events.GetProperty("session_id").GetString());
+        Assert.Equal(["CHARGE_STARTED", "CHARGE_STOPPED"], events.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event_type").GetString()));
+
+        // Errors: in the envelope, with a stable code and the field named.
+        foreach (var (query, field) in new[] { ("limit=0", "limit"), ("limit=1001", "limit"), ("limit=ten", "limit"), ("offset=-1", "offset"), ("status=DONE", "status"), ("status=1", "status") })
+        {
+            var error = await DataAsync(daemon.Reader, $"/api/sessions?{query}", HttpStatusCode.BadRequest);
+            Assert.Equal(("VALIDATION_FAILED", field), (error.GetProperty("error_code").GetString(), error.GetProperty("data").GetProperty("field").GetString()));
+        }
+        var missing = await DataAsync(daemon.Reader, "/api/sessions/no-such-session", HttpStatusCode.NotFound);
+        Assert.Equal((false, "NOT_FOUND"), (missing.GetProperty("success").GetBoolean(), missing.GetProperty("error_code").GetString()));
+        await DataAsync(daemon.Reader, "/api/sessions/no-such-session/events", HttpStatusCode.NotFound);
+        var unknown = await DataAsync(daemon.Reader, "/api/chargers/cp-9/sessions", HttpStatusCode.NotFound);
+        Assert.Equal("UNKNOWN_CHARGER", unknown.GetProperty("error_code").GetString());
+
+        // A read key is needed.
+        using var anonymous = await daemon.Anonymous.GetAsync("/api/sessions");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
