@@ -81,8 +81,10 @@ public sealed class SessionActorTests : ActorTestBase
         return sessions;
     }
 
+    /// <summary>Stops <paramref name="actor"/> once it has handled (and journaled) what was sent to it: a stop overtakes the mailbox.</summary>
     private void StopAndWait(IActorRef actor)
     {
+        Open(actor);
         _probe.Watch(actor);
         Sys.Stop(actor);
         _probe.ExpectTerminated(actor);
