@@ -62,23 +62,23 @@ public sealed class PostgresJournal(PostgresDatabase database) : ITransactionalJ
             }
 
             var written = new JournalEntry[entries.Count];
+            var current = 0; // the entry whose insert result is being read: the one that failed, if one does
             try
             {
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the lock
                 if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) >= first.SequenceNr)
                     throw new JournalConflictException(first.PersistenceId, first.SequenceNr);
-                for (var i = 0; i < entries.Count; i++)
+                for (current = 0; current < entries.Count; current++)
                 {
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                    written[i] = entries[i] with { Ordering = reader.GetInt64(0) };
+                    written[current] = entries[current] with { Ordering = reader.GetInt64(0) };
                 }
             }
             catch (PostgresException e) when (e.SqlState == UniqueViolation)
             {
-                var failed = e.BatchCommand is { } command ? batch.BatchCommands.IndexOf(command) - 2 : 0;
-                var entry = entries[Math.Clamp(failed, 0, entries.Count - 1)];
+                var entry = entries[Math.Clamp(current, 0, entries.Count - 1)];
                 throw new JournalConflictException(entry.PersistenceId, entry.SequenceNr, e);
             }
 

@@ -68,6 +68,18 @@ public sealed class SqliteJournalTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_conflict_in_the_middle_of_a_batch_names_that_entry()
+    {
+        await _journal.WriteAsync(StoreTestData.Entries("p", 1, 3));
+        await _journal.WriteAsync([StoreTestData.Entry("p", 5)]); // a gap: 4 is free, 5 is taken
+
+        var conflict = await Assert.ThrowsAsync<JournalConflictException>(() => _journal.WriteAsync(StoreTestData.Entries("p", 4, 6)));
+
+        Assert.Equal(5, conflict.SequenceNr);
+        Assert.Equal([1L, 2, 3, 5], (await _journal.ReplayAllAsync("p")).Select(e => e.SequenceNr));
+    }
+
+    [Fact]
     public async Task A_number_whose_entry_was_deleted_stays_taken()
     {
         await _journal.WriteAsync(StoreTestData.Entries("p", 1, 5));
