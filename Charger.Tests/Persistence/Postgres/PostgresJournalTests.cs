@@ -70,13 +70,14 @@ public sealed class PostgresJournalTests(PostgresServerFixture server) : IAsyncL
     {
         await PostgresDatabaseTests.ExecuteAsync(_connectionString,
             $"ALTER DATABASE {new NpgsqlConnectionStringBuilder(_connectionString).Database} SET synchronous_commit = off;");
-        await using var db = await PostgresDatabase.OpenAsync(_connectionString);
-        var seen = await db.ReadAsync(async c =>
+        // A new session (not one pooled from before the ALTER) without our settings now gets "off".
+        await using (var plain = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString))
         {
-            await using var show = new NpgsqlCommand("SHOW synchronous_commit;", c);
-            return (string)(await show.ExecuteScalarAsync())!;
-        });
-        Assert.Equal("off", seen);
+            await plain.OpenAsync();
+            await using var show = new NpgsqlCommand("SHOW synchronous_commit;", plain);
+            Assert.Equal("off", await show.ExecuteScalarAsync());
+        }
+        await using var db = await PostgresDatabase.OpenAsync(_connectionString);
         var hook = new SettingHook("synchronous_commit");
 
         await new PostgresJournal(db).WriteAsync([StoreTestData.Entry("p", 1)], hook);
