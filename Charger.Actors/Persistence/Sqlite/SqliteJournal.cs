@@ -116,7 +116,6 @@ public sealed class SqliteJournal(SqliteDatabase database) : ITransactionalJourn
         {
             _database.ReturnReader(connection);
         }
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default)
@@ -179,7 +178,6 @@ public sealed class SqliteJournal(SqliteDatabase database) : ITransactionalJourn
         {
             _database.ReturnReader(connection);
         }
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     private static JournalEntry ReadEntry(SqliteDataReader reader) => new(
