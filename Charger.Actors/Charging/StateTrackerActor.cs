@@ -141,7 +141,7 @@ public sealed class StateTrackerActor : ReceiveActor
     private void Publish(ChargerEventType type, DateTimeOffset at, int? from = null, int? to = null,
         ChargerStatus? status = null, string? message = null, LinkState? link = null)
     {
-        var evt = new ChargerEvent(_chargerId, _sequence.Next(), type, at, from, to, status, message, link);
+        var evt = new ChargerEvent(_chargerId, _sequence.Next(type), type, at, from, to, status, message, link);
         foreach (var consumer in _consumers) consumer.Tell(evt, Self);
     }
 }

@@ -66,7 +66,9 @@ public abstract class ActorBase
 
     internal SupervisorStrategy GetSupervisorStrategy() => SupervisorStrategy();
 
-    internal void AroundPreStart() => PreStart();
+    // Virtual so a base class can run work that a subclass's PreStart/PostRestart override cannot
+    // skip by forgetting to call base (PersistentActor starts recovery here).
+    internal virtual void AroundPreStart() => PreStart();
 
     internal void AroundPostStop()
     {
@@ -81,5 +83,5 @@ public abstract class ActorBase
         PreRestart(reason, message);
     }
 
-    internal void AroundPostRestart(Exception reason) => PostRestart(reason);
+    internal virtual void AroundPostRestart(Exception reason) => PostRestart(reason);
 }

@@ -12,6 +12,9 @@ public sealed class LinkMonitor(TimeProvider time)
 
     public LinkState Current => Volatile.Read(ref _state);
 
+    /// <summary>Frames and decode errors since start, across reconnects.</summary>
+    public LinkTraffic Traffic { get; } = new();
+
     /// <summary>Raised after each change, on the thread that made it. Keep handlers short.</summary>
     public event Action<LinkState>? Changed;
 

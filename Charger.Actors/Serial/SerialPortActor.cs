@@ -133,9 +133,13 @@ public sealed class SerialPortActor : ReceiveActor
         var bytes = received.Bytes.Span;
         _recorder.Record(FlightDirection.Rx, bytes);
         _frames.Clear();
-        if (_decoder.Decode(bytes, _frames) == 0) return;
+        var before = _decoder.Counters;
+        var decoded = _decoder.Decode(bytes, _frames);
+        _monitor.Traffic.CountErrors(before, _decoder.Counters);
+        if (decoded == 0) return;
         _lastHeard = Time.GetTimestamp();
         var now = Time.GetUtcNow();
+        _monitor.Traffic.Count(_frames, now);
         foreach (var frame in _frames) _listener.Tell(new FrameReceived(frame, now), Self);
     }
 

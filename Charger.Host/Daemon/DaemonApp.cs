@@ -40,7 +40,12 @@ public static class DaemonApp
         services.AddHostedService(p => p.GetRequiredService<ChargerRuntime>());
         services.AddSingleton<SystemdNotifier>();
         services.AddHostedService<SystemdService>();
-        services.AddPrometheusMetrics(o => o.MeterPrefix = "Charger");
+        services.AddMetrics();
+        services.AddPrometheusMetrics(o =>
+        {
+            o.MeterPrefix = ChargerMetrics.MeterName;
+            o.ScopeToHost = true;
+        });
         services.AddSingleton<ChargerMetrics>();
         services.AddSingleton<AuditLog>();
         services.AddApiSecurity(options);
@@ -48,6 +53,7 @@ public static class DaemonApp
         services.AddOpenApi();
 
         var app = builder.Build();
+        app.UseHttpMetrics(); // outermost, so what the error middleware answers is counted
         app.UseApiErrors();
         app.UseSecurityHeaders();
         app.UseRequestLogging();

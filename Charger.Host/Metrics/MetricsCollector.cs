@@ -21,6 +21,7 @@ namespace Charger.Host.Metrics;
 public sealed class MetricsCollector : IDisposable
 {
     private readonly string _prefix;
+    private readonly object? _scope;
     private readonly double[] _buckets;
     private readonly ILogger _logger;
     private readonly Lock _registryLock = new();
@@ -28,11 +29,13 @@ public sealed class MetricsCollector : IDisposable
     private readonly Lock _scrapeLock = new();
     private readonly MeterListener _listener;
 
-    public MetricsCollector(MetricsCollectorOptions options, ILogger<MetricsCollector>? logger = null)
+    /// <param name="meterScope">When given, only meters with this <see cref="Meter.Scope"/> are exported (see <see cref="MetricsCollectorOptions.ScopeToHost"/>).</param>
+    public MetricsCollector(MetricsCollectorOptions options, ILogger<MetricsCollector>? logger = null, object? meterScope = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.MeterPrefix);
         _prefix = options.MeterPrefix;
+        _scope = meterScope;
         _buckets = ValidBounds(options.HistogramBuckets)
             ?? throw new ArgumentException("Histogram buckets must be finite and strictly increasing.", nameof(options));
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -91,6 +94,7 @@ public sealed class MetricsCollector : IDisposable
     private void OnInstrumentPublished(Instrument instrument, MeterListener listener)
     {
         if (!instrument.Meter.Name.StartsWith(_prefix, StringComparison.Ordinal)) return;
+        if (_scope is not null && !ReferenceEquals(instrument.Meter.Scope, _scope)) return;
         var state = CreateState(instrument);
         if (state is null)
         {

@@ -13,6 +13,13 @@ public sealed class MetricsCollectorOptions
     public string MeterPrefix { get; set; } = "Charger";
 
     /// <summary>
+    /// Export only the meters made by the host's <c>IMeterFactory</c> (their <c>Meter.Scope</c> is that
+    /// factory). A listener sees every meter in the process, so without this two hosts in one process
+    /// (tests start several daemons) would each export the other's instruments under the same names.
+    /// </summary>
+    public bool ScopeToHost { get; set; }
+
+    /// <summary>
     /// Upper bounds of histogram buckets, strictly increasing and finite (+Inf is always added). A histogram
     /// created with <c>InstrumentAdvice.HistogramBucketBoundaries</c> uses its own bounds instead.
     /// </summary>

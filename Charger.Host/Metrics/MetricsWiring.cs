@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Charger.Host.Metrics;
@@ -9,7 +10,8 @@ public static class MetricsWiring
     {
         var options = new MetricsCollectorOptions();
         configure?.Invoke(options);
-        services.TryAddSingleton(provider => new MetricsCollector(options, provider.GetService<ILogger<MetricsCollector>>()));
+        services.TryAddSingleton(provider => new MetricsCollector(options, provider.GetService<ILogger<MetricsCollector>>(),
+            options.ScopeToHost ? provider.GetRequiredService<IMeterFactory>() : null));
         return services;
     }
 

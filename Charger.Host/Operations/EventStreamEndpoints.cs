@@ -1,7 +1,99 @@
+using System.Globalization;
+using Charger.Actors.Subscribers;
+using Charger.Host.Daemon;
+using Charger.Host.Http;
+using Charger.Host.Security;
+
 namespace Charger.Host.Operations;
 
-/// <summary>Server-Sent Events at /api/events and /api/chargers/{id}/events. (Skeleton: filled in by the operations work.)</summary>
+/// <summary>
+/// Server-Sent Events: <c>GET /api/events</c> streams every charger's events and
+/// <c>GET /api/chargers/{id}/events</c> one charger's, from the in-process
+/// <see cref="ChargerEventHub"/>. A client resumes with the <c>Last-Event-ID</c> header (browsers'
+/// EventSource sends it on reconnect) or, for a first connection, <c>?last_event_id=</c>; it gets the
+/// kept events after that id, or a <c>gap</c> event and the whole window when the id was evicted.
+/// Reads follow the read-route policy (a read key unless <c>http.public-reads</c>). A stream ends
+/// when the client leaves or the host begins to stop, so it never holds up a shutdown.
+/// </summary>
 public static class EventStreamEndpoints
 {
-    public static IEndpointRouteBuilder MapEventStream(this IEndpointRouteBuilder app) => app;
+    public const string ContentType = "text/event-stream";
+    public const string LastEventIdHeader = "Last-Event-ID";
+    public const string LastEventIdQuery = "last_event_id";
+
+    /// <summary>
+    /// A comment line after this long without a write. There is no setting for it: 15 s is well inside
+    /// the idle timeouts of common reverse proxies (nginx: 60 s) and costs a few bytes.
+    /// </summary>
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+
+    public static IEndpointRouteBuilder MapEventStream(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Live events (Server-Sent Events)");
+        group.MapGet("/events", (HttpContext c) => StreamAsync(c, null))
+            .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
+        group.MapGet("/chargers/{id}/events", (HttpContext c, string id) => StreamAsync(c, id))
+            .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
+        return app;
+    }
+
+    private static async Task StreamAsync(HttpContext context, string? requestedCharger)
+    {
+        var services = context.RequestServices;
+        var runtime = services.GetRequiredService<ChargerRuntime>();
+        if (!runtime.IsRunning)
+        {
+            await ApiResponse.WriteErrorAsync(context, 503, ErrorCodes.ShuttingDown, "The daemon is shutting down.");
+            return;
+        }
+        string? chargerId = null;
+        if (requestedCharger is not null)
+        {
+            if (!runtime.Registry.TryGet(requestedCharger, out var handle))
+            {
+                await ApiResponse.WriteErrorAsync(context, 404, ErrorCodes.UnknownCharger, $"There is no charger '{requestedCharger}'.");
+                return;
+            }
+            chargerId = handle.Id; // events carry the configured spelling
+        }
+        if (!TryReadLastEventId(context.Request, out var lastEventId, out var source))
+        {
+            await ApiResponse.WriteErrorAsync(context, 400, ErrorCodes.ValidationFailed,
+                $"{source} must be the id of an event (a whole number of at least 0).", new { field = source });
+            return;
+        }
+
+        // Subscribed before the response starts: once a client has the headers, it misses nothing.
+        using var subscription = runtime.Hub.Subscribe(lastEventId);
+        var response = context.Response;
+        response.ContentType = ContentType;
+        response.Headers.CacheControl = "no-store";
+        response.Headers["X-Accel-Buffering"] = "no"; // nginx would otherwise hold events back
+        await response.StartAsync(context.RequestAborted);
+        await response.BodyWriter.FlushAsync(context.RequestAborted);
+
+        var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var metrics = services.GetRequiredService<ChargerMetrics>();
+        var stream = new EventStream(subscription, response.BodyWriter, services.GetRequiredService<TimeProvider>(), KeepAliveInterval,
+            chargerId, metrics.RecordStreamDropped);
+        await stream.RunAsync(lastEventId, stop.Token);
+    }
+
+    /// <summary>The header wins over the query: a browser reconnecting sends the newer id in the header.</summary>
+    private static bool TryReadLastEventId(HttpRequest request, out long? id, out string source)
+    {
+        id = null;
+        source = LastEventIdHeader;
+        var text = request.Headers[LastEventIdHeader].ToString();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            source = LastEventIdQuery;
+            text = request.Query[LastEventIdQuery].ToString();
+            if (string.IsNullOrWhiteSpace(text)) return true;
+        }
+        if (!long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)) return false;
+        id = parsed;
+        return true;
+    }
 }

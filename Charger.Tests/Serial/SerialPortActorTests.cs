@@ -184,6 +184,39 @@ public sealed class SerialPortActorTests : ActorTestBase, IDisposable
         Assert.True(_monitor.Current.IsUp);
     }
 
+    [Fact]
+    public async Task The_links_traffic_counts_frames_by_kind_and_decode_errors_across_a_reconnect()
+    {
+        var link = StartLink();
+        await ExpectWritten(_device, ReadStatus);
+        _device.Write(Encoding.ASCII.GetBytes(Stat + "<ACK;CMD=READSTAT;STATUS=OK;>\r\n<INFO;MSG=FAULT_CLEARED;>\r\n<WARN;MSG=FAULT_TIMEOUT_RESET;>\r\n"
+            + "<ERR;INVALID_COMMA>\r\n<CARDEXISTS=1;>\r\nets Jun  8 2016 00:22:57\r\n"
+            + "<STAT;CP=1\r\n" // cut short by the line end
+            + "<STAT;CP=x;STATE=1;>\r\n")); // a non-integer where one belongs
+        _listener.FishForMessage<SerialPortActor.FrameReceived>(f => f.Frame is StatFrame { Cp: null });
+        var traffic = _monitor.Traffic;
+        Assert.Equal(2, traffic.Received(ReceivedKind.Stat));
+        foreach (var kind in (ReceivedKind[])[ReceivedKind.Ack, ReceivedKind.Info, ReceivedKind.Warn, ReceivedKind.Err, ReceivedKind.Unknown, ReceivedKind.Noise])
+            Assert.Equal(1, traffic.Received(kind));
+        Assert.Equal(1, traffic.DecodeErrors(DecodeError.Truncated));
+        Assert.Equal(1, traffic.DecodeErrors(DecodeError.Malformed));
+        Assert.Equal(0, traffic.DecodeErrors(DecodeError.Overflow));
+        Assert.Equal(Time.GetUtcNow(), traffic.LastStatusAt);
+
+        // A new connection gets a new decoder; the counts go on.
+        _device.Dispose();
+        ExpectLink(up: false);
+        _device = PseudoTerminal.Open(DevicePath);
+        WaitUntilBackoffArmed(link);
+        Time.Advance(TimeSpan.FromMilliseconds(100));
+        ExpectLink(up: true);
+        await ExpectWritten(_device, ReadStatus);
+        _device.Write(Encoding.ASCII.GetBytes(Stat));
+        _listener.FishForMessage<SerialPortActor.FrameReceived>(f => f.Frame is StatFrame);
+        Assert.Equal(3, traffic.Received(ReceivedKind.Stat));
+        Assert.Equal(1, traffic.DecodeErrors(DecodeError.Truncated));
+    }
+
     /// <summary>The backoff timer is armed in the same turn in which the supervisor drops its dead child.</summary>
     private static void WaitUntilBackoffArmed(IActorRef link) =>
         TestProbe.AwaitAssert(() => Assert.Same(ActorRefs.Nobody,

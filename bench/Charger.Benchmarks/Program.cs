@@ -1,11 +1,19 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Charger.Actors.Subscribers;
 using Charger.Benchmarks;
 
 // Modes:
 //   ask-latency [asks]       exact per-Ask percentiles with a stopwatch (AskLatencyProbe), default 200,000 asks
 //   link-reconnect [rounds]  device reappearance -> first decoded STAT, against the simulator on a pty (LinkProbe)
 //   link-idle [seconds]      process CPU of an idle link polling the simulator (LinkProbe)
+//   event-latency [lines] [pause-ms] [load]
+//                            STAT line on a pty -> charger event in a subscriber's sink (EventLatencyProbe),
+//                            default 5,000 lines, 10 ms pause; "load" keeps the other core busy meanwhile
+//   pty-latency [lines] [pause-ms] [load]
+//                            the same lines read by LinuxSerialPort alone, no actors: the floor under event-latency (PtyLatencyProbe)
+//   event-throughput [seconds] [pty|direct] [max-retries]
+//                            events/s into 10 subscribers and bytes per delivery (EventThroughputProbe), default 10 s, pty, 3 retries
 //   persist-latency [n]      durable append of one event, SQLite and a local PostgreSQL (PersistLatencyProbe), default 3,000
 //   anything else            BenchmarkDotNet, e.g. --filter '*' --inProcess -j short
 if (args.Length > 0 && args[0] == "ask-latency")
@@ -18,6 +26,21 @@ if (args.Length > 0 && args[0] == "link-reconnect")
     return await LinkProbe.ReconnectAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15).ConfigureAwait(false);
 if (args.Length > 0 && args[0] == "link-idle")
     return await LinkProbe.IdleCpuAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30).ConfigureAwait(false);
+if (args.Length > 0 && args[0] == "event-latency")
+    return await EventLatencyProbe.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
+        args.Length > 3 && args[3] == "load").ConfigureAwait(false);
+if (args.Length > 0 && args[0] == "pty-latency")
+    return await PtyLatencyProbe.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
+        args.Length > 3 && args[3] == "load").ConfigureAwait(false);
+if (args.Length > 0 && args[0] == "event-throughput")
+    return await EventThroughputProbe.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10,
+        args.Length > 2 ? args[2] : "pty",
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new SubscriberOptions().MaxRetries).ConfigureAwait(false);
 
 if (args.Length > 0 && args[0] == "persist-latency")
     return await PersistLatencyProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Charger.Host.Metrics;
 using Charger.Tests.TestKit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Charger.Tests.Host.Metrics;
@@ -247,6 +248,22 @@ public sealed class MetricsCollectorTests : IDisposable
         var scrape = PrometheusText.Parse(_collector.Scrape());
 
         Assert.Equal(["own_total"], scrape.Families.Keys);
+    }
+
+    [Fact]
+    public void Scoped_to_a_meter_factory_only_that_factorys_meters_are_exported()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var otherHost = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = services.GetRequiredService<IMeterFactory>();
+        var otherFactory = otherHost.GetRequiredService<IMeterFactory>();
+        using var collector = new MetricsCollector(new MetricsCollectorOptions { MeterPrefix = _meterName }, meterScope: factory);
+        // Same meter and instrument names in three places, as two daemons in one test process would have.
+        factory.Create(_meterName).CreateCounter<int>("requests").Add(2);
+        otherFactory.Create(_meterName).CreateCounter<int>("requests").Add(5);
+        _meter.CreateCounter<int>("requests").Add(7);
+
+        Assert.Equal(2, PrometheusText.Parse(collector.Scrape()).Value("requests_total"));
     }
 
     [Fact]
