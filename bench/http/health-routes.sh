@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Requests per second and daemon CPU per request of the health and system routes, with wrk against
-# the Release daemon running on the built-in simulator. Usage: bench/http-health.sh [seconds] [connections]
+# the Release daemon running on the built-in simulator. Usage: bench/http/health-routes.sh [seconds] [connections]
 # The read rate limit is raised so that it does not cap the measurement, and logging is at Warning so
 # that the request log does not either; everything else is the daemon as shipped (keys, rate limiter,
 # security headers, request-log middleware).
 set -euo pipefail
 seconds=${1:-10}
 connections=${2:-32}
-repo=$(cd "$(dirname "$0")/.." && pwd)
+repo=$(cd "$(dirname "$0")/../.." && pwd)
 key=bench-key-0123456789abcdef
 port=18099
 dir=$(mktemp -d /tmp/charger-http-bench.XXXXXX)
