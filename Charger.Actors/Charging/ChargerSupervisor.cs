@@ -23,17 +23,20 @@ public sealed class ChargerSupervisor : ReceiveActor
     private readonly ChargerEventSequence _sequence;
     private readonly LinkMonitor _monitor;
     private readonly FlightRecorder _recorder;
+    private readonly StatusMonitor _status;
     private IActorRef _tracker = ActorRefs.Nobody;
     private IActorRef _commands = ActorRefs.Nobody;
     private DevicePresenceWatcher? _watcher;
 
-    public ChargerSupervisor(ChargerOptions options, IReadOnlyList<ChargerEventConsumer> consumers, ChargerEventSequence sequence, LinkMonitor monitor, FlightRecorder recorder)
+    public ChargerSupervisor(ChargerOptions options, IReadOnlyList<ChargerEventConsumer> consumers, ChargerEventSequence sequence, LinkMonitor monitor,
+        FlightRecorder recorder, StatusMonitor status)
     {
         _options = options;
         _consumers = consumers;
         _sequence = sequence;
         _monitor = monitor;
         _recorder = recorder;
+        _status = status;
 
         Receive<SerialPortActor.FrameReceived>(f =>
         {
@@ -65,7 +68,7 @@ public sealed class ChargerSupervisor : ReceiveActor
                 _ => throw new InvalidOperationException($"Unknown consumer {c}."),
             })
             .ToArray();
-        _tracker = Context.ActorOf(Props.Create(() => new StateTrackerActor(id, consumers, _sequence, _options.Tracker)), TrackerName);
+        _tracker = Context.ActorOf(Props.Create(() => new StateTrackerActor(id, consumers, _sequence, _options.Tracker, _status)), TrackerName);
         var link = Context.ActorOf(SerialLink.Props(_options.Link, Self, _monitor, _recorder, Log), LinkName);
         _commands = Context.ActorOf(Props.Create(() => new CommandActor(link, _options.Commands)), CommandsName);
         _watcher = SerialLink.WatchDevice(link, _options.Link);

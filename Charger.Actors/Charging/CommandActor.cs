@@ -181,6 +181,9 @@ public sealed class CommandActor : ReceiveActor
     private void OnLink(LinkState link)
     {
         _linkUp = link.IsUp;
+        // What the firmware said before an outage says nothing about it after (it may have rebooted):
+        // the first command after a reconnect asks for a status first, however short the outage.
+        if (!link.IsUp) _status = null;
         if (link.IsUp || _inFlight is null) return;
         // Written or not? Before the write nothing ran; after it, we cannot know.
         Finish(_inFlight.Phase is Phase.AwaitingStatus

@@ -10,7 +10,8 @@ namespace Charger.Actors.Charging;
 /// <see cref="ChargerEvent"/>s for each of <paramref name="consumers"/>: state transitions (named by
 /// <see cref="TransitionClassifier"/>), link up/down, a stale status, the firmware's INFO/WARN/ERR
 /// lines, and a leftover authorization. The last known state survives link outages, so after a
-/// reconnect the first fresh status is compared with it: nothing is lost or reported twice.
+/// reconnect the first fresh status is compared with it: nothing is lost or reported twice. Its
+/// <see cref="StatusMonitor"/> mirrors the latest status and its freshness for readers outside.
 /// </summary>
 public sealed class StateTrackerActor : ReceiveActor
 {
@@ -40,18 +41,21 @@ public sealed class StateTrackerActor : ReceiveActor
     private readonly IReadOnlyList<IActorRef> _consumers;
     private readonly ChargerEventSequence _sequence;
     private readonly StateTrackerOptions _options;
+    private readonly StatusMonitor _monitor;
     private ChargerStatus? _status;
     private int? _lastState;
     private LinkState? _link;
     private bool _staleReported;
     private bool _leftoverReported;
 
-    public StateTrackerActor(string chargerId, IReadOnlyList<IActorRef> consumers, ChargerEventSequence sequence, StateTrackerOptions options)
+    public StateTrackerActor(string chargerId, IReadOnlyList<IActorRef> consumers, ChargerEventSequence sequence, StateTrackerOptions options,
+        StatusMonitor monitor)
     {
         _chargerId = chargerId;
         _consumers = consumers;
         _sequence = sequence;
         _options = options;
+        _monitor = monitor;
 
         Receive<SerialPortActor.FrameReceived>(f => f.Frame is StatFrame, f => OnStatus((StatFrame)f.Frame, f.ReceivedAt));
         Receive<SerialPortActor.FrameReceived>(f => OnFirmwareMessage(f.Frame, f.ReceivedAt));
@@ -65,13 +69,16 @@ public sealed class StateTrackerActor : ReceiveActor
 
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
 
-    private StatusFreshness Freshness() =>
-        _status is null || _link is { IsUp: false } ? StatusFreshness.Unknown : _status.FreshnessAt(Now, _options.StaleAfter);
+    /// <summary>The monitor decides, so the API, health checks and commands agree on it.</summary>
+    private StatusFreshness Freshness() => _monitor.FreshnessAt(Now);
+
+    protected override void PreStart() => _monitor.Reset();
 
     private void OnStatus(StatFrame frame, DateTimeOffset receivedAt)
     {
         if (ChargerStatus.FromFrame(frame, receivedAt) is not { } status) return;
         _status = status;
+        _monitor.Received(status);
         _staleReported = false;
         ArmStaleCheck(_options.StaleAfter);
 
@@ -125,6 +132,8 @@ public sealed class StateTrackerActor : ReceiveActor
         var wasUp = _link?.IsUp;
         _link = link;
         if (wasUp == link.IsUp) return;
+        // Down, the status says nothing about now; back up, neither does the one from before the outage.
+        _monitor.LinkChanged();
         if (wasUp is null && !link.IsUp) return; // never up yet: nothing went down
         Publish(link.IsUp ? ChargerEventType.LinkUp : ChargerEventType.LinkDown, Now, message: link.LastError, link: link);
         if (!link.IsUp) Timers.Cancel(nameof(StaleCheck)); // while down, freshness is Unknown, not stale

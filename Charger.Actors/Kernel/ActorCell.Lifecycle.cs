@@ -55,6 +55,7 @@ internal sealed partial class ActorCell
         }
         if (_isFailed) return; // a decision is already pending
         _isFailed = true;
+        SetState(ActorState.Failed);
         _failedMessage = failedMessage;
         _perpetrator = escalatedFrom;
         Mailbox.Suspend();
@@ -76,6 +77,7 @@ internal sealed partial class ActorCell
     {
         var stats = ChildStatsOf(failed.Child);
         if (stats is null || stats.Stopping) return; // a child we no longer supervise
+        stats.RecordFailure(failed.Cause, System.TimeProvider.GetUtcNow());
         var strategy = Props.SupervisorStrategy ?? _actor?.GetSupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
         var siblings = ChildrenSnapshot().Where(c => !c.Stopping).ToArray();
         if (!strategy.HandleFailure(this, stats, failed.Cause, siblings))
@@ -105,6 +107,7 @@ internal sealed partial class ActorCell
         {
             NewInstance();
             _actor!.AroundPreStart();
+            SetState(ActorState.Running);
         }
         catch (Exception e)
         {
@@ -149,6 +152,7 @@ internal sealed partial class ActorCell
             _isFailed = false;
             _failedMessage = null;
             _perpetrator = null;
+            SetState(ActorState.Running);
         }
         foreach (var child in ChildrenSnapshot())
             child.Child.SendSystemMessage(new Resume(ReferenceEquals(child.Child, perpetrator) ? causedByFailure : null));
@@ -163,6 +167,7 @@ internal sealed partial class ActorCell
             return;
         }
         Mailbox.Suspend(); // a sibling restarted by AllForOne must not take messages meanwhile
+        SetState(ActorState.Restarting);
         CancelTimersAndAsync();
         try
         {
@@ -193,6 +198,7 @@ internal sealed partial class ActorCell
         {
             NewInstance();
             _actor!.AroundPostRestart(cause);
+            SetState(ActorState.Running);
         }
         catch (Exception e)
         {
@@ -214,6 +220,7 @@ internal sealed partial class ActorCell
             _isTerminating = true;
             children = [.. _children.Values];
         }
+        SetState(ActorState.Stopping);
         // Stopped halfway through a restart: the old instance already had PostStop via PreRestart.
         if (_restartPending) _actor = null;
         CancelTimersAndAsync();
@@ -245,6 +252,7 @@ internal sealed partial class ActorCell
     {
         if (_isTerminated) return;
         _isTerminated = true;
+        SetState(ActorState.Stopped);
         try
         {
             _actor?.AroundPostStop();

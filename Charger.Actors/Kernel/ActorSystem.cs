@@ -84,6 +84,15 @@ public sealed class ActorSystem : IAsyncDisposable
         return current;
     }
 
+    /// <summary>
+    /// A snapshot of the whole supervision tree from the root: every actor's path, type, state,
+    /// restarts in its parent's window, last failure and backoff. Safe from any thread and never
+    /// messages an actor: it reads only values the actors publish atomically (see
+    /// <c>ActorCell.Inspection.cs</c>), so each node is consistent, while actors that change during
+    /// the walk appear either before or after the change.
+    /// </summary>
+    public ActorNode Inspect() => _root.Inspect(null, TimeProvider.GetTimestamp());
+
     /// <summary>Stops an actor asynchronously (children first, then PostStop).</summary>
     public void Stop(IActorRef actor) => (actor as IInternalActorRef)?.SendSystemMessage(Dispatch.Terminate.Instance);
 

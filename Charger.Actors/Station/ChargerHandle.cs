@@ -8,13 +8,14 @@ namespace Charger.Actors.Station;
 /// <summary>
 /// What the rest of the host needs to reach one charger: its supervisor (send it
 /// <see cref="ChargerCommand"/>s and <see cref="StateTrackerActor.GetStatus"/>) and the monitors it
-/// can read without asking an actor (link, subscribers, event sequence).
+/// can read without asking an actor (link, status, subscribers, event sequence).
 /// </summary>
 public sealed record ChargerHandle(
     string Id,
     IActorRef Supervisor,
     ChargerOptions Options,
     LinkMonitor Link,
+    StatusMonitor Status,
     SubscriberMonitors Subscribers,
     ChargerEventSequence Events,
     FlightRecorder Recorder);

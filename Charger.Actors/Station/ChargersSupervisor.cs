@@ -55,6 +55,7 @@ public sealed class ChargersSupervisor : ReceiveActor
             var recorder = existing?.Recorder ?? new FlightRecorder(_options.FlightRecorderBytes, time);
             var sequence = existing?.Events ?? new ChargerEventSequence();
             var subscribers = existing?.Subscribers ?? new SubscriberMonitors(charger.Id);
+            var status = existing?.Status ?? new StatusMonitor(charger.Tracker.StaleAfter, time);
 
             var consumers = new List<ChargerEventConsumer>();
             if (_options.Subscribers.Count > 0)
@@ -67,8 +68,8 @@ public sealed class ChargersSupervisor : ReceiveActor
                     .Props()));
             var options = charger;
             var supervisor = Context.ActorOf(
-                Kernel.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder)), charger.Id);
-            _registry.Register(new ChargerHandle(charger.Id, supervisor, charger, link, subscribers, sequence, recorder));
+                Kernel.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder, status)), charger.Id);
+            _registry.Register(new ChargerHandle(charger.Id, supervisor, charger, link, status, subscribers, sequence, recorder));
         }
     }
 }

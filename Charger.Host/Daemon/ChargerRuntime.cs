@@ -33,6 +33,9 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
 
     public DateTimeOffset StartedAt { get; private set; }
 
+    /// <summary>True once the actor system exists (it may be stopping or stopped since).</summary>
+    public bool HasStarted => _system is not null;
+
     /// <summary>True while the actor system runs and has not begun shutting down.</summary>
     public bool IsRunning => _system is { } s && !s.WhenTerminated.IsCompleted && s.CoordinatedShutdown.ShutdownReason is null;
 

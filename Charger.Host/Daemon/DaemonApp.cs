@@ -15,7 +15,9 @@ namespace Charger.Host.Daemon;
 /// </summary>
 public static class DaemonApp
 {
-    public static WebApplication Build(DaemonOptions options, ApiKeyStore keys, SimulatedDevice? simulator = null, TimeProvider? time = null)
+    /// <param name="environment">Reads the variables systemd sets (NOTIFY_SOCKET, WATCHDOG_USEC); the process environment by default.</param>
+    public static WebApplication Build(DaemonOptions options, ApiKeyStore keys, SimulatedDevice? simulator = null, TimeProvider? time = null,
+        Func<string, string?>? environment = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -38,7 +40,8 @@ public static class DaemonApp
         if (simulator is not null) services.AddSingleton(simulator);
         services.AddSingleton<ChargerRuntime>();
         services.AddHostedService(p => p.GetRequiredService<ChargerRuntime>());
-        services.AddSingleton<SystemdNotifier>();
+        services.AddSingleton(p => new SystemdNotifier(environment ?? Environment.GetEnvironmentVariable,
+            p.GetRequiredService<ILogger<SystemdNotifier>>(), p.GetRequiredService<TimeProvider>()));
         services.AddHostedService<SystemdService>();
         services.AddMetrics();
         services.AddPrometheusMetrics(o =>
@@ -47,6 +50,7 @@ public static class DaemonApp
             o.ScopeToHost = true;
         });
         services.AddSingleton<ChargerMetrics>();
+        services.AddSingleton<HostSampler>();
         services.AddSingleton<AuditLog>();
         services.AddApiSecurity(options);
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));

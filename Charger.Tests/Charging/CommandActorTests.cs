@@ -83,6 +83,19 @@ public sealed class CommandActorTests : ActorTestBase
     }
 
     [Fact]
+    public void After_a_link_outage_the_status_from_before_it_is_not_trusted_however_recent()
+    {
+        Stat(3);
+        _commands.Tell(new SerialPortActor.LinkChanged(new LinkState(false, Time.GetUtcNow(), "/dev/ttyUSB0", 1, "hang-up", 0)));
+        _commands.Tell(new SerialPortActor.LinkChanged(new LinkState(true, Time.GetUtcNow(), "/dev/ttyUSB0", 0, "hang-up", 1)));
+        _client.Send(_commands, new StartCharging()); // the STATE=3 above is 0 ms old
+        ExpectWrite(Esp32Command.ReadStatus);
+        Stat(1); // the ESP32 rebooted during the outage
+        Assert.Equal(1, Result<CommandResult.Rejected>().StateCode);
+        _link.ExpectNoMsg(TimeSpan.FromMilliseconds(50)); // no AUTH written
+    }
+
+    [Fact]
     public void Without_a_fresh_status_in_time_the_command_is_not_sent()
     {
         _client.Send(_commands, new StartCharging());

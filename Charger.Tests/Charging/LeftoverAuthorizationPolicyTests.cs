@@ -31,7 +31,7 @@ public sealed class LeftoverAuthorizationPolicyTests : ActorTestBase, IDisposabl
             Commands = new CommandOptions { AckTimeout = TimeSpan.FromSeconds(5), StopConfirmTimeout = TimeSpan.FromSeconds(10) },
         };
         _charger = Sys.ActorOf(Props.Create(() => new ChargerSupervisor(options, [ChargerEventConsumer.Of(_events.Ref)], new ChargerEventSequence(),
-            new LinkMonitor(Time), new FlightRecorder(16 * 1024, Time))), "cp-1");
+            new LinkMonitor(Time), new FlightRecorder(16 * 1024, Time), new StatusMonitor(options.Tracker.StaleAfter, Time))), "cp-1");
         Event(ChargerEventType.LinkUp);
         AwaitStatus(s => s.State == ChargerState.Idle); // a first status to compare the plug-in with
     }

@@ -11,16 +11,21 @@ public sealed class StateTrackerActorTests : ActorTestBase
 {
     private readonly TestProbe _events;
     private readonly ChargerEventSequence _sequence = new();
+    private readonly StatusMonitor _monitor;
     private readonly IActorRef _tracker;
 
     public StateTrackerActorTests()
     {
         _events = CreateProbe("events");
+        _monitor = new StatusMonitor(new StateTrackerOptions().StaleAfter, Time);
         _tracker = StartTracker();
     }
 
     private IActorRef StartTracker(string? name = null) =>
-        Sys.ActorOf(Props.Create(() => new StateTrackerActor("cp-1", [_events.Ref], _sequence, new StateTrackerOptions())), name);
+        Sys.ActorOf(Props.Create(() => new StateTrackerActor("cp-1", [_events.Ref], _sequence, new StateTrackerOptions(), _monitor)), name);
+
+    private StateTrackerActor.CurrentStatus Current() =>
+        _tracker.Ask<StateTrackerActor.CurrentStatus>(StateTrackerActor.GetStatus.Instance, TimeSpan.FromSeconds(3)).Result;
 
     private static Esp32Frame Frame(string line) => Assert.Single(Wire.Decode(line));
 
@@ -118,6 +123,57 @@ public sealed class StateTrackerActorTests : ActorTestBase
         Expect(ChargerEventType.LinkDown);
         Assert.Equal(StatusFreshness.Unknown,
             (await _tracker.Ask<StateTrackerActor.CurrentStatus>(StateTrackerActor.GetStatus.Instance, TimeSpan.FromSeconds(3))).Freshness);
+    }
+
+    [Fact]
+    public void After_a_reconnect_the_status_from_before_the_outage_is_unknown_until_a_new_one_arrives()
+    {
+        Link(up: true);
+        Expect(ChargerEventType.LinkUp);
+        Stat(5);
+        Assert.Equal(StatusFreshness.Fresh, Current().Freshness);
+        Assert.Equal(StatusFreshness.Fresh, _monitor.Freshness);
+
+        // A one-second outage: the status is two seconds old, well within stale-after.
+        Time.Advance(TimeSpan.FromSeconds(1));
+        Link(up: false, "hang-up");
+        Expect(ChargerEventType.LinkDown);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        Link(up: true);
+        Expect(ChargerEventType.LinkUp);
+
+        var current = Current();
+        Assert.Equal(StatusFreshness.Unknown, current.Freshness);
+        Assert.Equal(5, current.Status!.StateCode); // kept, to compare the next status with
+        Assert.Equal(StatusFreshness.Unknown, _monitor.Freshness);
+        Assert.Equal(5, _monitor.Last!.StateCode);
+
+        Stat(5);
+        Assert.Equal(StatusFreshness.Fresh, Current().Freshness);
+        Assert.Equal(StatusFreshness.Fresh, _monitor.Freshness);
+    }
+
+    [Fact]
+    public void The_monitor_goes_stale_on_the_clock_and_a_new_tracker_starts_it_from_nothing()
+    {
+        Link(up: true);
+        Expect(ChargerEventType.LinkUp);
+        Assert.Equal(StatusFreshness.Unknown, _monitor.Freshness);
+        Stat(1);
+        Assert.Equal(StatusFreshness.Fresh, Current().Freshness); // the tracker has handled it
+        Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(StatusFreshness.Fresh, _monitor.Freshness);
+        Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(StatusFreshness.Stale, _monitor.Freshness); // read from the clock, no actor involved
+
+        _events.Watch(_tracker);
+        Sys.Stop(_tracker);
+        _events.FishForMessage<Terminated>(t => ReferenceEquals(t.ActorRef, _tracker));
+        var second = StartTracker("second");
+        TestProbe.AwaitAssert(() => Assert.Null(_monitor.Last));
+        Assert.Equal(StatusFreshness.Unknown, _monitor.Freshness);
+        Stat(1, tracker: second);
+        TestProbe.AwaitAssert(() => Assert.Equal(StatusFreshness.Fresh, _monitor.Freshness));
     }
 
     [Fact]

@@ -14,6 +14,7 @@ using Charger.Benchmarks;
 //                            the same lines read by LinuxSerialPort alone, no actors: the floor under event-latency (PtyLatencyProbe)
 //   event-throughput [seconds] [pty|direct] [max-retries]
 //                            events/s into 10 subscribers and bytes per delivery (EventThroughputProbe), default 10 s, pty, 3 retries
+//   persist-latency [n]      durable append of one event, SQLite and a local PostgreSQL (PersistLatencyProbe), default 3,000
 //   anything else            BenchmarkDotNet, e.g. --filter '*' --inProcess -j short
 if (args.Length > 0 && args[0] == "ask-latency")
 {
@@ -40,6 +41,9 @@ if (args.Length > 0 && args[0] == "event-throughput")
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10,
         args.Length > 2 ? args[2] : "pty",
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new SubscriberOptions().MaxRetries).ConfigureAwait(false);
+
+if (args.Length > 0 && args[0] == "persist-latency")
+    return await PersistLatencyProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000).ConfigureAwait(false);
 
 BenchmarkSwitcher.FromAssembly(typeof(AskLatencyProbe).Assembly).Run(args);
 return 0;

@@ -19,6 +19,8 @@ public sealed class BackoffSupervisor : ActorBase
     private int _restartCount;
     private bool _restartAfterFailure;
     private bool _finalStopRequested;
+    private ActorFailure? _lastChildFailure;
+    private (DateTimeOffset At, TimeSpan Delay)? _pendingStart;
 
     public BackoffSupervisor(BackoffOptions options) => _options = options;
 
@@ -78,6 +80,8 @@ public sealed class BackoffSupervisor : ActorBase
         // A Restart decision becomes "stop now, start again after the backoff delay".
         return new OneForOneStrategy(strategy.MaxNrOfRetries, strategy.WithinTimeRange, e =>
         {
+            // The child's own stats leave with it, so the failure is kept here for the supervision view.
+            _lastChildFailure = ActorFailure.Of(e, Context.System.TimeProvider.GetUtcNow());
             var directive = strategy.Decider(e);
             if (directive != Directive.Restart) return directive;
             _restartAfterFailure = true;
@@ -107,10 +111,12 @@ public sealed class BackoffSupervisor : ActorBase
                 return true;
             case ResetRestartCount reset:
                 if (reset.Current == _restartCount) _restartCount = 0;
+                Publish();
                 return true;
             case Reset:
                 if (_options.AutoReset is not null) return false; // Akka: only valid with manual reset
                 _restartCount = 0;
+                Publish();
                 return true;
             case GetRestartCount:
                 Sender.Tell(new RestartCount(_restartCount), Self);
@@ -148,9 +154,15 @@ public sealed class BackoffSupervisor : ActorBase
     {
         if (_child is not null) return;
         _child = Context.Watch(Context.ActorOf(_options.ChildProps, _options.ChildName));
+        _pendingStart = null;
         if (_options.AutoReset is { } resetAfter)
             Timers.StartSingleTimer(ResetTimerKey, new ResetRestartCount(_restartCount), resetAfter);
+        Publish();
     }
+
+    /// <summary>What <see cref="ActorSystem.Inspect"/> shows for this supervisor; called after every change.</summary>
+    private void Publish() =>
+        ((ActorCell)Context).PublishBackoff(new BackoffStatus(_restartCount, _pendingStart?.At, _pendingStart?.Delay, _lastChildFailure));
 
     private void OnChildTerminated()
     {
@@ -172,5 +184,7 @@ public sealed class BackoffSupervisor : ActorBase
         var delay = CalculateDelay(_restartCount, _options.MinBackoff, _options.MaxBackoff, _options.RandomFactor, _options.Random());
         _restartCount++;
         Timers.StartSingleTimer(StartTimerKey, StartChild.Instance, delay);
+        _pendingStart = (Context.System.TimeProvider.GetUtcNow() + delay, delay);
+        Publish();
     }
 }

@@ -1,0 +1,50 @@
+namespace Charger.Actors.Persistence.Sqlite;
+
+/// <summary>
+/// The schema of <c>charger.db</c> as an ordered list of migrations; the file's <c>PRAGMA user_version</c>
+/// says how many have been applied. Later features (e.g. a sessions query table) append their steps here,
+/// so there is one version number for the whole file.
+/// </summary>
+/// <remarks>
+/// Tables are STRICT (types are enforced). Timestamps are UTC ISO 8601 text with 7 fractional digits
+/// (<see cref="SqliteTimestamp"/>): exact to the tick, readable in the sqlite3 shell, and they sort.
+/// <c>journal.ordering</c> is AUTOINCREMENT so an ordering is never reused after deletes: projections
+/// reading <c>ordering &gt; last seen</c> cannot miss or repeat an event. <c>journal_metadata</c> keeps the
+/// highest sequence number of an id whose entries were deleted.
+/// </remarks>
+public static class SqliteSchema
+{
+    public static IReadOnlyList<SqliteMigration> Migrations { get; } =
+    [
+        new(1, "event journal", """
+            CREATE TABLE journal (
+                ordering       INTEGER PRIMARY KEY AUTOINCREMENT,
+                persistence_id TEXT    NOT NULL,
+                sequence_nr    INTEGER NOT NULL,
+                manifest       TEXT    NOT NULL,
+                schema_version INTEGER NOT NULL,
+                payload        TEXT    NOT NULL,
+                timestamp      TEXT    NOT NULL,
+                UNIQUE (persistence_id, sequence_nr)
+            ) STRICT;
+            CREATE TABLE journal_metadata (
+                persistence_id      TEXT    NOT NULL PRIMARY KEY,
+                highest_sequence_nr INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+            """),
+        new(2, "snapshots", """
+            CREATE TABLE snapshots (
+                persistence_id TEXT    NOT NULL,
+                sequence_nr    INTEGER NOT NULL,
+                manifest       TEXT    NOT NULL,
+                schema_version INTEGER NOT NULL,
+                payload        TEXT    NOT NULL,
+                timestamp      TEXT    NOT NULL,
+                PRIMARY KEY (persistence_id, sequence_nr)
+            ) STRICT, WITHOUT ROWID;
+            """),
+    ];
+
+    /// <summary>The <c>user_version</c> of a fully migrated file.</summary>
+    public static int LatestVersion => Migrations[^1].Version;
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using Charger.Actors.Persistence;
+using Charger.Actors.Persistence.Postgres;
+using Charger.Actors.Persistence.Sqlite;
+using Charger.Tests.TestKit;
+using Npgsql;
+
+namespace Charger.Benchmarks;
+
+/// <summary>
+/// Latency of one durable Persist: one event (about 200 bytes of JSON) appended with
+/// <see cref="IJournal.WriteAsync"/> and awaited, one at a time, as a persistent actor does. Every append
+/// is timed on its own with <see cref="Stopwatch.GetTimestamp"/> after a warm-up.
+/// <list type="bullet">
+/// <item>SQLite: <see cref="SqliteDatabase"/> as the daemon opens it (WAL, <c>synchronous=FULL</c>: one
+/// fsync of the WAL per commit) in a temporary directory on the local disk.</item>
+/// <item>PostgreSQL: a local <see cref="PostgresTempServer"/> on a unix socket, once with <c>fsync=on</c>
+/// (a production setting: the commit waits for the WAL flush) and once with <c>fsync=off</c> (the test
+/// server's setting: round trips, locking and inserts only).</item>
+/// <item>For scale, the disk alone: the payload written into a preallocated file and <c>fsync</c>ed
+/// (.NET has no fdatasync; SQLite and PostgreSQL use fdatasync on Linux, which can skip the inode).</item>
+/// </list>
+/// Run with <c>dotnet run -c Release --project bench/Charger.Benchmarks -- persist-latency [samples]</c>.
+/// </summary>
+public static class PersistLatencyProbe
+{
+    private static readonly string Payload = "{\"type\":\"session-started\",\"charger\":\"cp-1\",\"session\":\"0f8fad5b-d9cb-469f-a165-70867728950e\"," +
+        "\"at\":\"2026-12-02T10:30:15.123Z\",\"meter_wh\":123456,\"max_current_a\":16,\"authorized_by\":\"api-key-7\"}";
+
+    public static async Task<int> RunAsync(int samples)
+    {
+        var warmup = Math.Max(samples / 10, 100);
+        var scratch = Directory.CreateTempSubdirectory("charger-persist-latency-").FullName;
+        try
+        {
+            Console.WriteLine($"Persist latency: {samples:N0} timed appends of one event ({Payload.Length} B payload) after {warmup:N0} warm-up appends, one at a time.");
+            Console.WriteLine($"{Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}; scratch directory {scratch} on {FileSystemOf(scratch)}");
+            Console.WriteLine();
+            Console.WriteLine("| Store | settings | appends | mean | p50 | p90 | p99 | p99.9 | max |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+
+            Report("disk alone: write + fsync", $"the {Payload.Length} B payload into a preallocated file, `fsync` each", FsyncFloor(Path.Combine(scratch, "floor.bin"), warmup, samples));
+
+            await using (var db = await SqliteDatabase.OpenAsync(Path.Combine(scratch, "sqlite")).ConfigureAwait(false))
+            {
+                var settings = await db.ReadAsync(c =>
+                {
+                    using var command = c.CreateCommand();
+                    command.CommandText = "SELECT sqlite_version(), (SELECT journal_mode FROM pragma_journal_mode), (SELECT synchronous FROM pragma_synchronous);";
+                    using var reader = command.ExecuteReader();
+                    reader.Read();
+                    return Task.FromResult($"SQLite {reader.GetString(0)}, journal_mode={reader.GetString(1)}, synchronous={(reader.GetInt64(2) == 2 ? "FULL" : reader.GetInt64(2).ToString(CultureInfo.InvariantCulture))}");
+                }).ConfigureAwait(false);
+                Report("SQLite", settings, await MeasureAsync(new SqliteJournal(db), warmup, samples).ConfigureAwait(false));
+            }
+
+            foreach (var fsync in new[] { true, false })
+            {
+                await using var server = await PostgresTempServer.StartAsync(fsync).ConfigureAwait(false);
+                await using var db = await PostgresDatabase.OpenAsync(await server.CreateDatabaseAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                var settings = await db.ReadAsync(async c =>
+                {
+                    await using var command = new NpgsqlCommand(
+                        "SELECT version(), current_setting('fsync'), current_setting('wal_sync_method'), current_setting('synchronous_commit');", c);
+                    await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+                    await reader.ReadAsync().ConfigureAwait(false);
+                    var version = reader.GetString(0).Split(' ')[1];
+                    return $"PostgreSQL {version} local unix socket, fsync={reader.GetString(1)}, wal_sync_method={reader.GetString(2)}, synchronous_commit=on";
+                }).ConfigureAwait(false);
+                Report("PostgreSQL", settings, await MeasureAsync(new PostgresJournal(db), warmup, samples).ConfigureAwait(false));
+            }
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static async Task<long[]> MeasureAsync(IJournal journal, int warmup, int samples)
+    {
+        var id = "sessions-cp-1";
+        var seq = 0L;
+        for (var i = 0; i < warmup; i++)
+            await journal.WriteAsync([Entry(id, ++seq)]).ConfigureAwait(false);
+        var ticks = new long[samples];
+        for (var i = 0; i < samples; i++)
+        {
+            var entry = Entry(id, ++seq);
+            var start = Stopwatch.GetTimestamp();
+            await journal.WriteAsync([entry]).ConfigureAwait(false);
+            ticks[i] = Stopwatch.GetTimestamp() - start;
+        }
+        if (await journal.ReadHighestSequenceNrAsync(id).ConfigureAwait(false) != seq)
+            throw new InvalidOperationException("the journal lost appends");
+        return ticks;
+    }
+
+    private static long[] FsyncFloor(string path, int warmup, int samples)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Payload);
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+        // Preallocated and synced first, so the timed fsyncs do not also write a growing file's size.
+        // (Zeros written, not SetLength: a sparse file would allocate blocks during the timed writes.)
+        file.Write(new byte[(warmup + samples) * bytes.Length]);
+        file.Flush(flushToDisk: true);
+        file.Position = 0;
+        var ticks = new long[samples];
+        for (var i = -warmup; i < samples; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            file.Write(bytes);
+            file.Flush(flushToDisk: true);
+            if (i >= 0)
+                ticks[i] = Stopwatch.GetTimestamp() - start;
+        }
+        return ticks;
+    }
+
+    private static JournalEntry Entry(string id, long seq) => new(id, seq, "session-started", 1, Payload, DateTimeOffset.UtcNow);
+
+    private static void Report(string store, string settings, long[] samples)
+    {
+        Array.Sort(samples);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {store} | {settings} | {samples.Length:N0} | {Ms(samples.Average())} | {Ms(Pct(samples, 50))} | {Ms(Pct(samples, 90))} | {Ms(Pct(samples, 99))} | {Ms(Pct(samples, 99.9))} | {Ms(samples[^1])} |"));
+    }
+
+    /// <summary>Nearest-rank percentile of sorted samples.</summary>
+    private static long Pct(long[] sorted, double percentile)
+    {
+        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    private static string Ms(double ticks) =>
+        (ticks * 1000 / Stopwatch.Frequency).ToString("0.000", CultureInfo.InvariantCulture) + " ms";
+
+    private static string FileSystemOf(string path)
+    {
+        // The longest mount point that contains the path, from /proc/mounts: "device mountpoint type options ...".
+        var best = ("?", "?", "");
+        foreach (var line in File.ReadLines("/proc/mounts"))
+        {
+            var parts = line.Split(' ');
+            if (parts.Length > 2 && path.StartsWith(parts[1], StringComparison.Ordinal) && parts[1].Length >= best.Item3.Length)
+                best = (parts[0], parts[2], parts[1]);
+        }
+        return $"{best.Item2} ({best.Item1})";
+    }
+}
