@@ -1,6 +1,8 @@
 using Charger.Actors.Persistence;
 using Charger.Actors.Sessions;
+using Charger.Actors.Persistence.Sqlite;
 using Charger.Actors.Sessions.Queries;
+using Charger.Actors.Sessions.Sqlite;
 
 namespace Charger.Host.Daemon;
 
@@ -24,16 +26,24 @@ public sealed class SessionStorage : IAsyncDisposable
 
     public ISessionQueries Queries { get; }
 
-    public static Task<SessionStorage> OpenAsync(DaemonOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<SessionStorage> OpenAsync(DaemonOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var serializer = new PersistenceSerializer().RegisterSessions();
         switch (options.Persistence)
         {
+            case PersistenceProvider.Sqlite:
+            {
+                var database = await SqliteDatabase.OpenAsync(options.DataDirectory, logger: loggerFactory.CreateLogger<SqliteDatabase>(),
+                    cancellationToken: cancellationToken);
+                var journal = new HookedJournal(new SqliteJournal(database), new SqliteSessionTables(serializer));
+                var context = new PersistenceContext(journal, new SqliteSnapshotStore(database), serializer);
+                return new SessionStorage(context, new SqliteSessionQueries(database), database.DisposeAsync);
+            }
             case PersistenceProvider.Memory:
             {
                 var queries = new InMemorySessionQueries(serializer);
                 var context = new PersistenceContext(queries.Journal(new InMemoryJournal()), new InMemorySnapshotStore(), serializer);
-                return Task.FromResult(new SessionStorage(context, queries, () => ValueTask.CompletedTask));
+                return new SessionStorage(context, queries, () => ValueTask.CompletedTask);
             }
             default:
                 throw new NotSupportedException($"persistence.provider {options.Persistence} is not available in this build.");

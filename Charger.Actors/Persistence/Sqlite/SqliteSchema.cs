@@ -43,6 +43,39 @@ public static class SqliteSchema
                 PRIMARY KEY (persistence_id, sequence_nr)
             ) STRICT, WITHOUT ROWID;
             """),
+        // Kept by Sessions.Sqlite.SqliteSessionTables in the transaction of each session journal append.
+        // The indexes serve a page of a charger's sessions newest first, optionally by status or user, as a
+        // range scan; end_time serves retention.
+        new(3, "session query tables", """
+            CREATE TABLE sessions (
+                session_id    TEXT    NOT NULL PRIMARY KEY,
+                charger_id    TEXT    NOT NULL,
+                user_id       TEXT,
+                status        TEXT    NOT NULL CHECK (status IN ('ACTIVE', 'COMPLETED', 'CANCELLED', 'FAULTED')),
+                start_time    TEXT    NOT NULL,
+                end_time      TEXT,
+                start_state   INTEGER NOT NULL,
+                end_state     INTEGER,
+                end_reason    TEXT,
+                last_state    INTEGER NOT NULL,
+                event_count   INTEGER NOT NULL DEFAULT 0,
+                link_degraded TEXT    NOT NULL DEFAULT '[]'
+            ) STRICT;
+            CREATE INDEX sessions_by_charger ON sessions (charger_id, start_time DESC, session_id DESC);
+            CREATE INDEX sessions_by_charger_status ON sessions (charger_id, status, start_time DESC, session_id DESC);
+            CREATE INDEX sessions_by_charger_user ON sessions (charger_id, user_id, start_time DESC, session_id DESC);
+            CREATE INDEX sessions_by_end ON sessions (end_time) WHERE end_time IS NOT NULL;
+            CREATE TABLE session_events (
+                session_id TEXT    NOT NULL REFERENCES sessions (session_id) ON DELETE CASCADE,
+                position   INTEGER NOT NULL,
+                event_type TEXT    NOT NULL,
+                timestamp  TEXT    NOT NULL,
+                from_state INTEGER,
+                to_state   INTEGER,
+                message    TEXT,
+                PRIMARY KEY (session_id, position)
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 
     /// <summary>The <c>user_version</c> of a fully migrated file.</summary>

@@ -50,8 +50,7 @@ public sealed class RunningDaemon : IAsyncDisposable
         Func<string, string?>? environment = null)
     {
         var daemon = new RunningDaemon(dataDirectory, ownsDevice: device is null);
-        // Until the SQLite store is merged the daemon persists in memory in these tests.
-        var settings = new HostSettings { DataDir = daemon._dir, Http = { Url = "http://127.0.0.1:0" }, Persistence = { Provider = "memory" } };
+        var settings = new HostSettings { DataDir = daemon._dir, Http = { Url = "http://127.0.0.1:0" } };
         settings.Security.ApiKeys.Add(new ApiKeySettings { Id = "reader", Role = "read", Key = ReadKey });
         settings.Logging.File.Enabled = false;
         configure?.Invoke(settings);

@@ -2,13 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Charger.Actors.Persistence.Sqlite;
 using Charger.Host.Simulate;
 
 namespace Charger.Tests.Host.EndToEnd;
 
 /// <summary>
-/// Sessions through the real daemon and the simulator on a pty: a charge becomes a session with the start
-/// request's user, and the session routes answer with the predecessor's shapes, filters and errors.
+/// Sessions through the real daemon with SQLite (the default provider) and the simulator on a pty: a charge
+/// becomes a session with the start request's user, it survives a daemon restart mid-charge, and the
+/// session routes answer with the predecessor's shapes, filters and errors.
 /// </summary>
 public sealed class SessionApiTests : IDisposable
 {
@@ -44,6 +46,40 @@ public sealed class SessionApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
         device.Execute("charge");
         await daemon.AwaitStateAsync(5);
+    }
+
+    [Fact]
+    public async Task A_session_survives_a_daemon_restart_mid_charge_and_completes_with_the_start_requests_user()
+    {
+        using var device = new SimulatedDevice(Path.Combine(_dir, "simulator", "ttyESP32"));
+        string sessionId;
+        await using (var first = await RunningDaemon.StartAsync(device: device, dataDirectory: _dir))
+        {
+            await first.AwaitStateAsync(1);
+            await StartChargingAsync(first, device, "driver-7");
+            var current = await AwaitSessionAsync(first.Reader, "/api/sessions/current",
+                d => d.GetProperty("session").ValueKind == JsonValueKind.Object, "the session to open");
+            sessionId = current.GetProperty("session").GetProperty("session_id").GetString()!;
+            Assert.Equal("driver-7", current.GetProperty("session").GetProperty("user_id").GetString());
+        }
+        Assert.True(File.Exists(Path.Combine(_dir, SqliteDatabase.FileName)));
+
+        await using var second = await RunningDaemon.StartAsync(device: device, dataDirectory: _dir);
+        await second.AwaitStateAsync(5);
+        var recovered = (await DataAsync(second.Reader, "/api/sessions/current")).GetProperty("data").GetProperty("session");
+        Assert.Equal((sessionId, "ACTIVE"), (recovered.GetProperty("session_id").GetString(), recovered.GetProperty("status").GetString()));
+
+        using var stop = await second.Control.PostAsync("/api/charge/stop", Json("{}"));
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        var ended = (await AwaitSessionAsync(second.Reader, $"/api/sessions/{sessionId}",
+            d => d.GetProperty("session").GetProperty("status").GetString() != "ACTIVE", "the session to end")).GetProperty("session");
+        Assert.Equal("COMPLETED", ended.GetProperty("status").GetString());
+        Assert.Equal("driver-7", ended.GetProperty("user_id").GetString());
+        Assert.Equal(7, ended.GetProperty("end_state").GetInt32());
+        Assert.Equal(JsonValueKind.Null, ended.GetProperty("energy_kwh").ValueKind);
+        Assert.Equal("CHARGE_STARTED", ended.GetProperty("events")[0].GetProperty("event_type").GetString());
+        var none = (await DataAsync(second.Reader, "/api/sessions/current")).GetProperty("data");
+        Assert.Equal(JsonValueKind.Null, none.GetProperty("session").ValueKind);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ internal sealed class LoggingHost : IAsyncDisposable
         var device = new SimulatedDevice(Path.Combine(directory, "sim", "ttyESP32"));
         try
         {
-            var settings = new HostSettings { DataDir = directory, Http = { Url = "http://127.0.0.1:0" }, Persistence = { Provider = "memory" } };
+            var settings = new HostSettings { DataDir = directory, Http = { Url = "http://127.0.0.1:0" } };
             configure?.Invoke(settings);
             var options = DaemonOptions.From(settings, device.DevicePath);
             var keys = ApiKeyStore.From(settings.Security, null, controlKey);

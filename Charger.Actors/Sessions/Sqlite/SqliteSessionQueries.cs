@@ -1,0 +1,132 @@
+using System.Text;
+using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Queries;
+using Microsoft.Data.Sqlite;
+
+namespace Charger.Actors.Sessions.Sqlite;
+
+/// <summary>
+/// <see cref="ISessionQueries"/> on the tables <see cref="SqliteSessionTables"/> keeps. Reads run on the
+/// database's read-only connections, concurrently with the journal's writes. A page is an index range
+/// scan (charger, [status | user,] start_time DESC), so its cost does not grow with the table.
+/// </summary>
+public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQueries
+{
+    private const string Columns =
+        "session_id, charger_id, user_id, status, start_time, end_time, start_state, end_state, end_reason, event_count, link_degraded";
+
+    public Task<SessionPage> ListAsync(SessionFilter filter, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection =>
+        {
+            var where = new StringBuilder("charger_id = $charger");
+            if (filter.Status is not null) where.Append(" AND status = $status");
+            if (filter.UserId is not null) where.Append(" AND user_id = $user");
+
+            using var count = Command(connection, $"SELECT count(*) FROM sessions WHERE {where};", filter);
+            var total = (long)count.ExecuteScalar()!;
+
+            using var page = Command(connection,
+                $"SELECT {Columns} FROM sessions WHERE {where} ORDER BY start_time DESC, session_id DESC LIMIT $limit OFFSET $offset;", filter);
+            page.Parameters.AddWithValue("$limit", filter.Limit);
+            page.Parameters.AddWithValue("$offset", filter.Offset);
+            return Task.FromResult(new SessionPage(ReadSessions(page), total));
+        }, cancellationToken);
+
+    public Task<SessionSummary?> CurrentAsync(string chargerId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT {Columns} FROM sessions WHERE charger_id = $charger AND status = 'ACTIVE'
+                ORDER BY start_time DESC, session_id DESC LIMIT 1;
+                """;
+            command.Parameters.AddWithValue("$charger", chargerId);
+            return Task.FromResult(ReadSessions(command).FirstOrDefault());
+        }, cancellationToken);
+
+    public Task<SessionSummary?> GetAsync(string chargerId, string sessionId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => Task.FromResult(Find(connection, chargerId, sessionId)), cancellationToken);
+
+    public Task<IReadOnlyList<SessionEventView>?> EventsAsync(string chargerId, string sessionId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection =>
+        {
+            if (Find(connection, chargerId, sessionId) is null) return Task.FromResult<IReadOnlyList<SessionEventView>?>(null);
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT position, event_type, timestamp, from_state, to_state, message FROM session_events
+                WHERE session_id = $id ORDER BY position;
+                """;
+            command.Parameters.AddWithValue("$id", sessionId);
+            using var reader = command.ExecuteReader();
+            var events = new List<SessionEventView>();
+            while (reader.Read())
+                events.Add(new SessionEventView(reader.GetInt32(0), reader.GetString(1), SqliteTimestamp.FromText(reader.GetString(2)),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5)));
+            return Task.FromResult<IReadOnlyList<SessionEventView>?>(events);
+        }, cancellationToken);
+
+    public Task<SessionStats> StatsAsync(string chargerId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT status, count(*) FROM sessions WHERE charger_id = $charger GROUP BY status;";
+            command.Parameters.AddWithValue("$charger", chargerId);
+            using var reader = command.ExecuteReader();
+            var by = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (reader.Read()) by[reader.GetString(0)] = reader.GetInt64(1);
+            long Of(SessionStatus s) => by.GetValueOrDefault(s.ToString().ToUpperInvariant());
+            return Task.FromResult(new SessionStats(by.Values.Sum(), Of(SessionStatus.Active), Of(SessionStatus.Completed),
+                Of(SessionStatus.Cancelled), Of(SessionStatus.Faulted)));
+        }, cancellationToken);
+
+    public Task<int> DeleteEndedBeforeAsync(DateTimeOffset endedBefore, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // session_events go with their session (ON DELETE CASCADE).
+            command.CommandText = "DELETE FROM sessions WHERE end_time IS NOT NULL AND end_time < $before;";
+            command.Parameters.AddWithValue("$before", SqliteTimestamp.ToText(endedBefore));
+            return Task.FromResult(command.ExecuteNonQuery());
+        }, cancellationToken);
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, SessionFilter filter)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$charger", filter.ChargerId);
+        if (filter.Status is { } status) command.Parameters.AddWithValue("$status", status.ToString().ToUpperInvariant());
+        if (filter.UserId is { } user) command.Parameters.AddWithValue("$user", user);
+        return command;
+    }
+
+    private static SessionSummary? Find(SqliteConnection connection, string chargerId, string sessionId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM sessions WHERE session_id = $id AND charger_id = $charger;";
+        command.Parameters.AddWithValue("$id", sessionId);
+        command.Parameters.AddWithValue("$charger", chargerId);
+        return ReadSessions(command).FirstOrDefault();
+    }
+
+    private static List<SessionSummary> ReadSessions(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var sessions = new List<SessionSummary>();
+        while (reader.Read())
+            sessions.Add(new SessionSummary(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                Enum.Parse<SessionStatus>(reader.GetString(3), ignoreCase: true),
+                SqliteTimestamp.FromText(reader.GetString(4)),
+                reader.IsDBNull(5) ? null : SqliteTimestamp.FromText(reader.GetString(5)),
+                reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.GetInt32(9),
+                SqliteSessionTables.ReadPeriods(reader.GetString(10))));
+        return sessions;
+    }
+}

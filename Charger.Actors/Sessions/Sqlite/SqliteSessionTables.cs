@@ -1,0 +1,105 @@
+using System.Data.Common;
+using System.Text.Json;
+using Charger.Actors.Persistence;
+using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Queries;
+using Microsoft.Data.Sqlite;
+
+namespace Charger.Actors.Sessions.Sqlite;
+
+/// <summary>
+/// Keeps the <c>sessions</c> and <c>session_events</c> tables of <c>charger.db</c> (<see cref="SqliteSchema"/>,
+/// step 3) up to date from the session journal: the journal runs it inside each append's transaction, so
+/// the tables hold exactly what the journal holds, never more or less. Other actors' entries pass through.
+/// </summary>
+public sealed class SqliteSessionTables(PersistenceSerializer serializer) : IJournalTransactionHook
+{
+    private static readonly JsonSerializerOptions PeriodJson = new(JsonSerializerDefaults.Web);
+
+    public Task OnAppendAsync(IReadOnlyList<JournalEntry> entries, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var sqlite = (SqliteTransaction)transaction;
+        foreach (var e in SessionHistory.SessionEvents(entries, serializer))
+            Apply(sqlite.Connection!, sqlite, e);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(SqliteConnection connection, SqliteTransaction transaction, ISessionEvent e)
+    {
+        switch (e)
+        {
+            case SessionOpened o:
+                Execute(connection, transaction, """
+                    INSERT INTO sessions (session_id, charger_id, user_id, status, start_time, start_state, last_state)
+                    VALUES ($id, $charger, $user, 'ACTIVE', $at, $state, $state);
+                    """, ("$id", o.SessionId), ("$charger", o.ChargerId), ("$user", o.UserId), ("$at", SqliteTimestamp.ToText(o.At)), ("$state", o.StartState));
+                break;
+            case SessionEventRecorded r:
+                AddEvent(connection, transaction, r.SessionId, r.Type.ToString(), r.At, r.FromState, r.ToState, r.Message);
+                break;
+            case SessionLinkDegraded d:
+                AddEvent(connection, transaction, d.SessionId, SessionEventView.LinkDown, d.At, null, null, d.Reason);
+                UpdatePeriods(connection, transaction, d.SessionId, periods =>
+                    periods is [.., { Until: null }] ? periods : [.. periods, new LinkDegradedPeriod(d.At, null, d.Reason)]);
+                break;
+            case SessionLinkRestored u:
+                AddEvent(connection, transaction, u.SessionId, SessionEventView.LinkUp, u.At, null, null, null);
+                UpdatePeriods(connection, transaction, u.SessionId, periods => EndOpenPeriod(periods, u.At));
+                break;
+            case SessionClosed c:
+                Execute(connection, transaction, """
+                    UPDATE sessions SET status = $status, end_time = $at, end_state = $state, end_reason = $reason,
+                                        last_state = coalesce($state, last_state)
+                    WHERE session_id = $id;
+                    """, ("$id", c.SessionId), ("$status", c.Status.ToString().ToUpperInvariant()), ("$at", SqliteTimestamp.ToText(c.At)),
+                    ("$state", c.EndState), ("$reason", c.Reason));
+                UpdatePeriods(connection, transaction, c.SessionId, periods => EndOpenPeriod(periods, c.At));
+                break;
+        }
+    }
+
+    private static List<LinkDegradedPeriod> EndOpenPeriod(List<LinkDegradedPeriod> periods, DateTimeOffset at)
+    {
+        if (periods is [.., { Until: null } last]) periods[^1] = last with { Until = at };
+        return periods;
+    }
+
+    private static void AddEvent(SqliteConnection connection, SqliteTransaction transaction, string sessionId, string type,
+        DateTimeOffset at, int? from, int? to, string? message)
+    {
+        // Through the session row, so an event of a session retention already deleted adds nothing.
+        var added = Execute(connection, transaction, """
+            INSERT INTO session_events (session_id, position, event_type, timestamp, from_state, to_state, message)
+            SELECT session_id, event_count + 1, $type, $at, $from, $to, $message FROM sessions WHERE session_id = $id;
+            """, ("$id", sessionId), ("$type", type), ("$at", SqliteTimestamp.ToText(at)), ("$from", from), ("$to", to), ("$message", message));
+        if (added == 0) return;
+        Execute(connection, transaction, """
+            UPDATE sessions SET event_count = event_count + 1, last_state = coalesce($to, last_state) WHERE session_id = $id;
+            """, ("$id", sessionId), ("$to", to));
+    }
+
+    private static void UpdatePeriods(SqliteConnection connection, SqliteTransaction transaction, string sessionId,
+        Func<List<LinkDegradedPeriod>, List<LinkDegradedPeriod>> change)
+    {
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT link_degraded FROM sessions WHERE session_id = $id;";
+        read.Parameters.AddWithValue("$id", sessionId);
+        if (read.ExecuteScalar() is not string json) return;
+        var periods = JsonSerializer.Deserialize<List<LinkDegradedPeriod>>(json, PeriodJson) ?? [];
+        Execute(connection, transaction, "UPDATE sessions SET link_degraded = $periods WHERE session_id = $id;",
+            ("$id", sessionId), ("$periods", JsonSerializer.Serialize(change(periods), PeriodJson)));
+    }
+
+    internal static IReadOnlyList<LinkDegradedPeriod> ReadPeriods(string json) =>
+        JsonSerializer.Deserialize<List<LinkDegradedPeriod>>(json, PeriodJson) ?? [];
+
+    private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command.ExecuteNonQuery();
+    }
+}
