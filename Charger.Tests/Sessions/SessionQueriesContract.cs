@@ -1,0 +1,160 @@
+using Charger.Actors.Charging;
+using Charger.Actors.Persistence;
+using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Queries;
+using Charger.Actors.Sessions.Sqlite;
+using Charger.Tests.Persistence.Sqlite;
+
+namespace Charger.Tests.Sessions;
+
+public sealed class InMemorySessionQueriesTests : SessionQueriesContract
+{
+    private readonly InMemorySessionQueries _queries;
+
+    public InMemorySessionQueriesTests()
+    {
+        _queries = new InMemorySessionQueries(Serializer);
+        Journal = _queries.Journal(new InMemoryJournal());
+    }
+
+    protected override IJournal Journal { get; }
+
+    protected override ISessionQueries Queries => _queries;
+}
+
+public sealed class SqliteSessionQueriesTests : SessionQueriesContract, IAsyncLifetime
+{
+    private readonly TempDataDirectory _dir = new();
+    private SqliteDatabase _database = null!;
+
+    protected override IJournal Journal => new HookedJournal(new SqliteJournal(_database), new SqliteSessionTables(Serializer));
+
+    protected override ISessionQueries Queries => new SqliteSessionQueries(_database);
+
+    public async Task InitializeAsync() => _database = await SqliteDatabase.OpenAsync(_dir.Path);
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task A_journal_append_that_fails_leaves_the_session_tables_as_they_were()
+    {
+        await Append("cp-1", Opened("s-1", "u", 0));
+        // Sequence number 1 is taken: the append is refused and its session rows with it.
+        var conflicting = new JournalEntry(SessionActor.PersistenceIdOf("cp-1"), 1, SessionSerialization.Opened, 1,
+            Serializer.Serialize(Opened("s-2", "u", 1)).Payload, T0);
+        await Assert.ThrowsAsync<JournalConflictException>(() => Journal.WriteAsync([conflicting]));
+
+        Assert.Equal(1, (await Queries.StatsAsync("cp-1")).Total);
+        Assert.Null(await Queries.GetAsync("cp-1", "s-2"));
+    }
+}
+
+/// <summary>What every session query table answers, fed through its journal exactly as the session actor feeds it.</summary>
+public abstract class SessionQueriesContract
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 12, 2, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly Dictionary<string, long> _sequence = [];
+
+    protected PersistenceSerializer Serializer { get; } = new PersistenceSerializer().RegisterSessions();
+
+    protected abstract IJournal Journal { get; }
+
+    protected abstract ISessionQueries Queries { get; }
+
+    protected static SessionOpened Opened(string id, string? user, int minute, string charger = "cp-1") =>
+        new(id, charger, user, T0.AddMinutes(minute), 5);
+
+    protected async Task Append(string charger, params ISessionEvent[] events)
+    {
+        var id = SessionActor.PersistenceIdOf(charger);
+        var next = _sequence.GetValueOrDefault(id);
+        var entries = events.Select(e =>
+        {
+            var s = Serializer.Serialize(e);
+            return new JournalEntry(id, ++next, s.Manifest, s.SchemaVersion, s.Payload, e.At);
+        }).ToList();
+        await Journal.WriteAsync(entries);
+        _sequence[id] = next;
+    }
+
+    private async Task Session(string id, string? user, int minute, SessionStatus? endedAs, string charger = "cp-1")
+    {
+        var opened = Opened(id, user, minute, charger);
+        await Append(charger, opened, new SessionEventRecorded(id, ChargerEventType.ChargeStarted, opened.At, 1, 4, 5));
+        if (endedAs is { } status)
+            await Append(charger,
+                new SessionEventRecorded(id, ChargerEventType.ChargeStopped, opened.At.AddMinutes(30), 2, 5, 7),
+                new SessionClosed(id, status, opened.At.AddMinutes(30), 7, "stopped"));
+    }
+
+    [Fact]
+    public async Task Lists_newest_first_in_pages_with_the_total_and_filters_by_status_and_user()
+    {
+        for (var i = 0; i < 5; i++) await Session($"s-{i}", i % 2 == 0 ? "even" : "odd", i, SessionStatus.Completed);
+        await Session("s-5", "even", 5, null);
+        await Session("other", "even", 6, null, charger: "cp-2");
+
+        var page = await Queries.ListAsync(new SessionFilter("cp-1", Limit: 2, Offset: 1));
+        Assert.Equal(6, page.TotalCount);
+        Assert.Equal(["s-4", "s-3"], page.Sessions.Select(s => s.SessionId));
+
+        var completedEven = await Queries.ListAsync(new SessionFilter("cp-1", SessionStatus.Completed, "even"));
+        Assert.Equal(3, completedEven.TotalCount);
+        Assert.Equal(["s-4", "s-2", "s-0"], completedEven.Sessions.Select(s => s.SessionId));
+        Assert.Equal(0, (await Queries.ListAsync(new SessionFilter("cp-1", SessionStatus.Faulted))).TotalCount);
+        Assert.Empty((await Queries.ListAsync(new SessionFilter("cp-1", Offset: 10))).Sessions);
+
+        Assert.Equal(new SessionStats(6, 1, 5, 0, 0), await Queries.StatsAsync("cp-1"));
+        Assert.Equal("s-5", (await Queries.CurrentAsync("cp-1"))?.SessionId);
+        Assert.Equal("other", (await Queries.CurrentAsync("cp-2"))?.SessionId);
+        Assert.Null(await Queries.GetAsync("cp-1", "other")); // another charger's session
+    }
+
+    [Fact]
+    public async Task A_session_keeps_its_fields_events_and_link_outages()
+    {
+        var opened = Opened("s-1", "driver-7", 0);
+        await Append("cp-1", opened, new SessionEventRecorded("s-1", ChargerEventType.ChargeStarted, opened.At, 1, 4, 5));
+        await Append("cp-1", new SessionLinkDegraded("s-1", T0.AddMinutes(1), "device gone"));
+        Assert.Equal([(T0.AddMinutes(1), (DateTimeOffset?)null)], (await Queries.CurrentAsync("cp-1"))!.LinkDegraded.Select(p => (p.From, p.Until)));
+        await Append("cp-1", new SessionLinkRestored("s-1", T0.AddMinutes(2)));
+        await Append("cp-1",
+            new SessionEventRecorded("s-1", ChargerEventType.FaultDetected, T0.AddMinutes(3), 2, 5, 8, "GF"),
+            new SessionClosed("s-1", SessionStatus.Faulted, T0.AddMinutes(3), 8, "fault"));
+
+        var session = (await Queries.GetAsync("CP-1".ToLowerInvariant(), "s-1"))!;
+        Assert.Equal(("driver-7", SessionStatus.Faulted, 5, 8, "fault", 4), (session.UserId, session.Status, session.StartState, session.EndState, session.EndReason, session.EventCount));
+        Assert.Equal((T0, T0.AddMinutes(3)), (session.StartedAt, session.EndedAt));
+        Assert.Equal(180, session.DurationSeconds(T0.AddHours(5)));
+        Assert.Null(session.EnergyKwh);
+        Assert.Equal([(T0.AddMinutes(1), (DateTimeOffset?)T0.AddMinutes(2), "device gone")], session.LinkDegraded.Select(p => (p.From, p.Until, p.Reason)));
+
+        var events = (await Queries.EventsAsync("cp-1", "s-1"))!;
+        Assert.Equal([(1, "ChargeStarted"), (2, "LinkDown"), (3, "LinkUp"), (4, "FaultDetected")], events.Select(e => (e.Position, e.Type)));
+        Assert.Equal((5, 8, "GF"), (events[3].FromState, events[3].ToState, events[3].Message));
+        Assert.Null(await Queries.EventsAsync("cp-1", "nope"));
+        Assert.Null(await Queries.CurrentAsync("cp-1"));
+    }
+
+    [Fact]
+    public async Task Retention_deletes_sessions_that_ended_before_the_cut_and_keeps_open_ones()
+    {
+        await Session("old", "u", 0, SessionStatus.Completed); // ended at minute 30
+        await Session("recent", "u", 60, SessionStatus.Cancelled); // ended at minute 90
+        await Session("open", "u", -600, null);
+
+        Assert.Equal(1, await Queries.DeleteEndedBeforeAsync(T0.AddMinutes(60)));
+
+        Assert.Equal(["recent", "open"], (await Queries.ListAsync(new SessionFilter("cp-1"))).Sessions.Select(s => s.SessionId));
+        Assert.Null(await Queries.EventsAsync("cp-1", "old"));
+        // An open session is never deleted and keeps being recorded.
+        await Append("cp-1", new SessionEventRecorded("open", ChargerEventType.ChargePaused, T0, 3, 5, 6));
+        Assert.Equal(2, (await Queries.GetAsync("cp-1", "open"))!.EventCount);
+    }
+}
