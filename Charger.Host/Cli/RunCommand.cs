@@ -59,6 +59,7 @@ internal static class RunCommand
                 if (simulate)
                     device = new SimulatedDevice(Path.Combine(Path.GetFullPath(settings.DataDir), "simulator", "ttyESP32"));
                 options = DaemonOptions.From(settings, device?.DevicePath);
+                CreateDataDirectory(options.DataDirectory);
             }
             catch (ConfigurationException e)
             {
@@ -84,6 +85,22 @@ internal static class RunCommand
         finally
         {
             device?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The data folder holds the database, logs and station info. A first start makes it; a path that
+    /// cannot be made (read-only, or a file in the way) is a configuration error naming the key.
+    /// </summary>
+    private static void CreateDataDirectory(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException("data-dir", $"data-dir '{path}' cannot be created: {e.Message}", e);
         }
     }
 

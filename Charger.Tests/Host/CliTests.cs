@@ -55,5 +55,17 @@ public sealed class CliTests : IDisposable
         Assert.Contains("CHARGER_API_KEY", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_data_dir_that_cannot_be_created_exits_78_naming_the_key()
+    {
+        var file = Path.Combine(_dir, "not-a-folder");
+        await File.WriteAllTextAsync(file, "");
+        var (exit, _, stderr) = await RunCharger(new() { ["CHARGER_API_KEY"] = "0123456789abcdef0123", ["CHARGER_DATA_DIR"] = Path.Combine(file, "data") },
+            "run", "--set", "http.url=http://127.0.0.1:0");
+        Assert.Equal(78, exit);
+        Assert.Contains("data-dir", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
