@@ -15,6 +15,10 @@ using Charger.Benchmarks;
 //   event-throughput [seconds] [pty|direct] [max-retries]
 //                            events/s into 10 subscribers and bytes per delivery (EventThroughputProbe), default 10 s, pty, 3 retries
 //   persist-latency [n]      durable append of one event, SQLite and a local PostgreSQL (PersistLatencyProbe), default 3,000
+//   session-recovery [events] [runs]
+//                            SessionActor recovery over charger.db, no snapshot and one near the end (SessionRecoveryProbe), default 100,000 events, 3 runs
+//   session-queries [sessions] [queries]
+//                            SQLite session query latency at that many sessions of one charger (SessionQueryProbe), default 100,000 sessions, 300 queries per kind
 //   anything else            BenchmarkDotNet, e.g. --filter '*' --inProcess -j short
 if (args.Length > 0 && args[0] == "ask-latency")
 {
@@ -44,6 +48,15 @@ if (args.Length > 0 && args[0] == "event-throughput")
 
 if (args.Length > 0 && args[0] == "persist-latency")
     return await PersistLatencyProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000).ConfigureAwait(false);
+
+if (args.Length > 0 && args[0] == "session-recovery")
+    return await SessionRecoveryProbe.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3).ConfigureAwait(false);
+if (args.Length > 0 && args[0] == "session-queries")
+    return await SessionQueryProbe.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300).ConfigureAwait(false);
 
 BenchmarkSwitcher.FromAssembly(typeof(AskLatencyProbe).Assembly).Run(args);
 return 0;
