@@ -76,6 +76,32 @@ public static class SqliteSchema
                 PRIMARY KEY (session_id, position)
             ) STRICT, WITHOUT ROWID;
             """),
+        // A list's total and the stats counted 100,000 index entries per request (30 ms, bench/RESULTS.md
+        // "Sessions"); triggers keep the counts on every path that changes sessions: the journal hook,
+        // retention and import alike.
+        new(4, "session counts", """
+            CREATE TABLE session_counts (
+                charger_id TEXT    NOT NULL,
+                status     TEXT    NOT NULL,
+                n          INTEGER NOT NULL,
+                PRIMARY KEY (charger_id, status)
+            ) STRICT, WITHOUT ROWID;
+            INSERT INTO session_counts (charger_id, status, n)
+                SELECT charger_id, status, count(*) FROM sessions GROUP BY charger_id, status;
+            CREATE TRIGGER session_counts_on_insert AFTER INSERT ON sessions BEGIN
+                INSERT INTO session_counts (charger_id, status, n) VALUES (NEW.charger_id, NEW.status, 1)
+                    ON CONFLICT (charger_id, status) DO UPDATE SET n = n + 1;
+            END;
+            CREATE TRIGGER session_counts_on_delete AFTER DELETE ON sessions BEGIN
+                UPDATE session_counts SET n = n - 1 WHERE charger_id = OLD.charger_id AND status = OLD.status;
+            END;
+            CREATE TRIGGER session_counts_on_update AFTER UPDATE OF charger_id, status ON sessions
+                WHEN OLD.charger_id IS NOT NEW.charger_id OR OLD.status IS NOT NEW.status BEGIN
+                UPDATE session_counts SET n = n - 1 WHERE charger_id = OLD.charger_id AND status = OLD.status;
+                INSERT INTO session_counts (charger_id, status, n) VALUES (NEW.charger_id, NEW.status, 1)
+                    ON CONFLICT (charger_id, status) DO UPDATE SET n = n + 1;
+            END;
+            """),
     ];
 
     /// <summary>The <c>user_version</c> of a fully migrated file.</summary>

@@ -8,7 +8,8 @@ namespace Charger.Actors.Sessions.Sqlite;
 /// <summary>
 /// <see cref="ISessionQueries"/> on the tables <see cref="SqliteSessionTables"/> keeps. Reads run on the
 /// database's read-only connections, concurrently with the journal's writes. A page is an index range
-/// scan (charger, [status | user,] start_time DESC), so its cost does not grow with the table.
+/// scan (charger, [status | user,] start_time DESC), so its cost does not grow with the table; totals
+/// and stats come from the session_counts table that triggers keep (schema step 4).
 /// </summary>
 public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQueries
 {
@@ -22,7 +23,10 @@ public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQuer
             if (filter.Status is not null) where.Append(" AND status = $status");
             if (filter.UserId is not null) where.Append(" AND user_id = $user");
 
-            using var count = Command(connection, $"SELECT count(*) FROM sessions WHERE {where};", filter);
+            // Without a user filter the total is a row or five of session_counts, not a count of the index.
+            using var count = filter.UserId is null
+                ? Command(connection, $"SELECT coalesce(sum(n), 0) FROM session_counts WHERE {where};", filter)
+                : Command(connection, $"SELECT count(*) FROM sessions WHERE {where};", filter);
             var total = (long)count.ExecuteScalar()!;
 
             using var page = Command(connection,
@@ -70,7 +74,7 @@ public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQuer
         database.ReadAsync(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT status, count(*) FROM sessions WHERE charger_id = $charger GROUP BY status;";
+            command.CommandText = "SELECT status, n FROM session_counts WHERE charger_id = $charger;";
             command.Parameters.AddWithValue("$charger", chargerId);
             using var reader = command.ExecuteReader();
             var by = new Dictionary<string, long>(StringComparer.Ordinal);
