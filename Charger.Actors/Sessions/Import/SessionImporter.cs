@@ -1,0 +1,103 @@
+using Charger.Actors.Charging;
+using Charger.Actors.Persistence;
+using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Sqlite;
+
+namespace Charger.Actors.Sessions.Import;
+
+/// <summary>
+/// Brings the predecessor's sessions into <c>charger.db</c> as session journal events under their own
+/// persistence id, <c>sessions-imported-{chargerId}</c>, through the hooked journal: the session tables get
+/// them in the same transaction (so <c>/api/sessions</c> lists them) and the live session actor's journal
+/// (<c>sessions-{chargerId}</c>) and its sequence numbers are never touched. Each session is one append,
+/// keeping the predecessor's session id, which makes a second run import nothing.
+/// <para>
+/// An ACTIVE row is an open session the predecessor never closed (it left one ACTIVE after a fault until
+/// the next start, PREDECESSOR.md 4.2); its charge is long over, so it is imported CANCELLED with that
+/// reason rather than as a session our charger would treat as current. Energy stays null.
+/// </para>
+/// </summary>
+public sealed class SessionImporter(SqliteDatabase database, PersistenceSerializer serializer, TimeProvider? time = null)
+{
+    public const string OpenSessionReason = "imported open session: the predecessor never closed it";
+
+    private readonly HookedJournal _journal = new(new SqliteJournal(database), new SqliteSessionTables(serializer));
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public static string PersistenceIdOf(string chargerId) => $"sessions-imported-{chargerId}";
+
+    public async Task<ImportReport> ImportAsync(string chargerId, IReadOnlyList<PredecessorSession> sessions, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(chargerId);
+        var persistenceId = PersistenceIdOf(chargerId);
+        var imported = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entry in _journal.ReplayAsync(persistenceId, 1, long.MaxValue, cancellationToken: cancellationToken))
+            if (serializer.Deserialize(entry.Manifest, entry.SchemaVersion, entry.Payload) is SessionOpened opened)
+                imported.Add(opened.SessionId);
+        var sequenceNr = await _journal.ReadHighestSequenceNrAsync(persistenceId, cancellationToken);
+
+        int added = 0, present = 0, events = 0;
+        var skipped = new List<(string, string)>();
+        foreach (var session in sessions)
+        {
+            if (session.Problem is not null)
+            {
+                skipped.Add((session.SessionId, session.Problem));
+                continue;
+            }
+            if (imported.Contains(session.SessionId))
+            {
+                present++;
+                continue;
+            }
+            if (await ChargerOfAsync(session.SessionId, cancellationToken) is { } owner)
+            {
+                skipped.Add((session.SessionId, $"a session with this id already exists on charger {owner}"));
+                continue;
+            }
+            var entries = EventsOf(chargerId, session).Select(e =>
+            {
+                var payload = serializer.Serialize(e);
+                return new JournalEntry(persistenceId, ++sequenceNr, payload.Manifest, payload.SchemaVersion, payload.Payload, _time.GetUtcNow());
+            }).ToList();
+            await _journal.WriteAsync(entries, cancellationToken);
+            imported.Add(session.SessionId);
+            added++;
+            events += session.Events.Count;
+        }
+        return new ImportReport(added, present, events, skipped);
+    }
+
+    private static IEnumerable<ISessionEvent> EventsOf(string chargerId, PredecessorSession session)
+    {
+        yield return new SessionOpened(session.SessionId, chargerId, session.UserId, session.StartedAt, session.StartState);
+        foreach (var e in session.Events)
+        {
+            var known = Enum.TryParse<ChargerEventType>(e.Type.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var type)
+                        && Enum.IsDefined(type);
+            yield return new SessionEventRecorded(session.SessionId, known ? type : ChargerEventType.StateChanged, e.At, e.Sequence, e.FromState, e.ToState,
+                known ? null : $"predecessor event {e.Type}");
+        }
+        var last = session.Events.Count > 0 ? session.Events[^1] : null;
+        var endedAt = session.EndedAt ?? Later(last?.At, session.StartedAt);
+        var endState = session.EndState ?? last?.ToState;
+        yield return session.Status switch
+        {
+            "COMPLETED" => new SessionClosed(session.SessionId, SessionStatus.Completed, endedAt, endState, "imported from the predecessor (COMPLETED)"),
+            "CANCELLED" => new SessionClosed(session.SessionId, SessionStatus.Cancelled, endedAt, endState, "imported from the predecessor (CANCELLED)"),
+            "FAULTED" => new SessionClosed(session.SessionId, SessionStatus.Faulted, endedAt, endState, "imported from the predecessor (FAULTED)"),
+            _ => new SessionClosed(session.SessionId, SessionStatus.Cancelled, endedAt, endState, OpenSessionReason),
+        };
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
+
+    private Task<string?> ChargerOfAsync(string sessionId, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT charger_id FROM sessions WHERE session_id = $id;";
+            command.Parameters.AddWithValue("$id", sessionId);
+            return Task.FromResult(command.ExecuteScalar() as string);
+        }, cancellationToken);
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Charger.Actors.Persistence;
+using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Import;
+using Charger.Host.Configuration;
+
+namespace Charger.Host.Cli;
+
+/// <summary>
+/// <c>charger import-sessions &lt;sessions.db&gt;</c>: the predecessor's session history into <c>charger.db</c>
+/// (see <see cref="SessionImporter"/>), for one charger. Idempotent; the predecessor file is only read,
+/// and one that is not the predecessor's database is refused before anything of ours is opened.
+/// </summary>
+internal static class ImportSessionsCommand
+{
+    private static readonly Argument<string> Source = new("path-to-sessions.db")
+    {
+        Description = "The predecessor's database (api/data/sessions.db, or data/sessions.db before Dec 2025).",
+    };
+
+    private static readonly Option<string?> ChargerId = new("--charger")
+    {
+        Description = "The charger the sessions belong to (default: the first configured charger).",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("import-sessions",
+            "Import the predecessor's sessions (sessions.db) into charger.db; running it again imports nothing twice. Its energy, power, current and voltage figures are not imported.");
+        command.Arguments.Add(Source);
+        command.Options.Add(ChargerId);
+        command.Options.Add(DaemonArguments.Config);
+        command.Options.Add(DaemonArguments.Set);
+        command.SetAction(async (parse, cancel) =>
+        {
+            Daemon.DaemonOptions options;
+            try
+            {
+                options = ConfiguredDaemon.LoadSqlite(parse);
+            }
+            catch (ConfigurationException e)
+            {
+                await Console.Error.WriteLineAsync($"charger: configuration error in {e.Key}: {e.Message}");
+                return ConfigurationException.ExitCode;
+            }
+            var chargerId = parse.GetValue(ChargerId) ?? options.Chargers[0].Id;
+            if (options.Chargers.All(c => c.Id != chargerId))
+            {
+                await Console.Error.WriteLineAsync(
+                    $"charger import-sessions: no charger '{chargerId}' is configured (chargers: {string.Join(", ", options.Chargers.Select(c => c.Id))}).");
+                return ExitCodes.Usage;
+            }
+
+            IReadOnlyList<PredecessorSession> sessions;
+            try
+            {
+                sessions = PredecessorDatabase.Read(parse.GetValue(Source)!);
+            }
+            catch (NotAPredecessorDatabaseException e)
+            {
+                await Console.Error.WriteLineAsync($"charger import-sessions: {e.Message} Nothing was imported.");
+                return ExitCodes.DataError;
+            }
+
+            await using var database = await SqliteDatabase.OpenAsync(options.DataDirectory, cancellationToken: cancel);
+            var importer = new SessionImporter(database, new PersistenceSerializer().RegisterSessions());
+            var report = await importer.ImportAsync(chargerId, sessions, cancel);
+            await Console.Out.WriteLineAsync(
+                $"Imported {report.Imported} session(s) with {report.ImportedEvents} event(s) for charger {chargerId} into {database.FilePath}; " +
+                $"{report.AlreadyPresent} already present; {report.Skipped.Count} skipped.");
+            foreach (var (sessionId, reason) in report.Skipped)
+                await Console.Out.WriteLineAsync($"  skipped {(sessionId.Length > 0 ? sessionId : "(no id)")}: {reason}");
+            await Console.Out.WriteLineAsync(
+                "Energy is left empty: the predecessor's energy, power, current and voltage figures came from a cable rating and an ADC count, not a meter. " +
+                $"Sessions it left ACTIVE are imported CANCELLED (\"{SessionImporter.OpenSessionReason}\").");
+            return 0;
+        });
+        return command;
+    }
+}
