@@ -21,9 +21,10 @@ public sealed class InspectionTests : ActorTestBase
     {
         var probe = CreateProbe();
         var parent = Sys.ActorOf(Props.Create(() => new TestActors.Supervisor(SupervisorStrategy.DefaultStrategy)), "parent");
+        // Two children start on their own threads: wait for each before the next, or the order is a race.
         Spawn(parent, Props.Create(() => new TestActors.Lifecycle(probe.Ref)), "b");
-        Spawn(parent, Props.Create(() => new TestActors.Lifecycle(probe.Ref)), "a");
         probe.ExpectMsg("PreStart:b");
+        Spawn(parent, Props.Create(() => new TestActors.Lifecycle(probe.Ref)), "a");
         probe.ExpectMsg("PreStart:a");
 
         var root = Sys.Inspect();
