@@ -53,6 +53,7 @@ internal static unsafe partial class Libc
     // asm-generic/ioctls.h
     public const nuint TIOCEXCL = 0x540C;
     public const nuint TIOCNXCL = 0x540D;
+    public const nuint FIONREAD = 0x541B; // == TIOCINQ: bytes in the input queue
 
     // termios.h: tcsetattr actions and tcflush queues
     public const int TCSANOW = 0;
@@ -144,6 +145,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "ioctl", SetLastError = true)]
     public static partial int Ioctl(FileDescriptor fd, nuint request);
+
+    [LibraryImport(Lib, EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int Ioctl(FileDescriptor fd, nuint request, int* value);
 
     [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
     public static partial int Flock(FileDescriptor fd, int operation);

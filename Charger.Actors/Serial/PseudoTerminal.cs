@@ -166,6 +166,33 @@ public sealed class PseudoTerminal : IDisposable
         }
     }
 
+    /// <summary>
+    /// Bytes written on the master that the runtime has not read from the slave yet, and bytes the runtime
+    /// wrote that the master side has not read: both zero means the real I/O has caught up. Test rigs on a
+    /// manual clock wait for that before moving time, so simulated time never outruns a busy reader.
+    /// </summary>
+    public (int ToRuntime, int FromRuntime) Unread
+    {
+        get
+        {
+            if (Volatile.Read(ref _disposed) != 0) return (0, 0);
+            try
+            {
+                return (QueuedInput(_slave), QueuedInput(_master));
+            }
+            catch (ObjectDisposedException)
+            {
+                return (0, 0);
+            }
+        }
+    }
+
+    private static unsafe int QueuedInput(FileDescriptor fd)
+    {
+        int queued; // the SafeHandle marshaller keeps fd alive for the call, or throws ObjectDisposedException
+        return Libc.Ioctl(fd, Libc.FIONREAD, &queued) == 0 ? queued : 0;
+    }
+
     /// <summary>The device disappears: removes the link if it still points here, closes both sides.</summary>
     public void Dispose()
     {

@@ -43,6 +43,17 @@ public sealed class PtySimulatorTransport : ISimulatorTransport, IDisposable
         }
     }
 
+    /// <summary>Bytes still in flight either way on the current pty (none while the device is gone).</summary>
+    public (int ToRuntime, int FromRuntime) Unread
+    {
+        get
+        {
+            PseudoTerminal? pty;
+            lock (_gate) pty = _pty;
+            return pty?.Unread ?? (0, 0);
+        }
+    }
+
     public void Write(ReadOnlySpan<byte> bytes)
     {
         PseudoTerminal? pty;

@@ -46,12 +46,32 @@ public sealed class SimulatedStation : IDisposable
             }
             catch (TestKitException) when (Time.GetUtcNow() < end)
             {
+                AwaitIoCaughtUp();
                 Time.Advance(stride);
             }
             catch (TestKitException e)
             {
                 throw new TestKitException($"No {what ?? typeof(T).Name} within {within.TotalSeconds} s of simulated time: {e.Message}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits in real time until the runtime has read every byte the simulator wrote and the simulator every
+    /// byte the runtime wrote. Without it a loaded machine lets simulated time run ahead of a busy reader,
+    /// and the runtime's silence timeout fires for a stall no device caused. Gives up when nothing moves for
+    /// 200 ms: between reconnects the runtime has the port closed and nobody reads at all.
+    /// </summary>
+    public void AwaitIoCaughtUp()
+    {
+        var unread = Transport.Unread;
+        var lastMove = Environment.TickCount64;
+        while (unread != (0, 0) && Environment.TickCount64 - lastMove < 200)
+        {
+            Thread.Sleep(1); // nothing to wait on: the kernel offers no notification for a drained pty queue
+            var now = Transport.Unread;
+            if (now != unread) lastMove = Environment.TickCount64;
+            unread = now;
         }
     }
 
