@@ -17,6 +17,11 @@ public sealed partial class Esp32Firmware
             SendStat();
             _lastStatMillis = Millis;
         }
+        if (_state != _stateAtLastPass)
+        {
+            StateChanged?.Invoke((FirmwareState)_stateAtLastPass, (FirmwareState)_state);
+            _stateAtLastPass = _state;
+        }
     }
 
     /// <summary>

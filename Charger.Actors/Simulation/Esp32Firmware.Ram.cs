@@ -56,6 +56,15 @@ public sealed partial class Esp32Firmware
     // Periodic STAT
     private long _lastStatMillis;
 
+    // Not firmware RAM: the state the last loop pass ended in, for StateChanged (it survives a reset on purpose).
+    private byte _stateAtLastPass;
+
+    /// <summary>
+    /// The state one loop pass ended in differs from the previous pass's (from, to). Every state a pass ends in
+    /// is seen, which is finer than any STAT sampling: the simulator's record of what really happened.
+    /// </summary>
+    public event Action<FirmwareState, FirmwareState>? StateChanged;
+
     /// <summary>STATE (<c>sarjStatus</c>); may hold any byte after command 4.</summary>
     public FirmwareState State => (FirmwareState)_state;
 

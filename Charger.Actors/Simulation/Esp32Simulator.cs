@@ -30,6 +30,7 @@ public sealed class Esp32Simulator : IDisposable
     private bool _present = true;
     private bool _disposed;
     private bool _pumping;
+    private readonly Queue<FirmwareStateChange> _stateChanges = new();
 
     /// <summary>Creates a powered-off simulator; call <see cref="PowerOn"/> to boot it.</summary>
     public Esp32Simulator(TimeProvider timeProvider, Esp32SimulatorOptions? options = null)
@@ -41,6 +42,7 @@ public sealed class Esp32Simulator : IDisposable
         Vehicle = new SimulatedVehicle(Hardware);
         Faults = new FaultInjector(options.FaultSeed);
         _firmware = new Esp32Firmware(Hardware, OnFirmwareOutput, options.Firmware);
+        _firmware.StateChanged += OnStateChanged;
         _lastTimestamp = _time.GetTimestamp();
         _timer = _time.CreateTimer(static state => ((Esp32Simulator)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -65,6 +67,22 @@ public sealed class Esp32Simulator : IDisposable
 
     /// <summary>The charging state now.</summary>
     public FirmwareState State => Inspect(static f => f.State);
+
+    /// <summary>The most recent changes of the firmware's state (up to <see cref="StateChangesKept"/>), oldest first.</summary>
+    public IReadOnlyList<FirmwareStateChange> StateChanges
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Pump();
+                return [.. _stateChanges];
+            }
+        }
+    }
+
+    /// <summary>How many state changes <see cref="StateChanges"/> keeps: a simulator can run for days.</summary>
+    public const int StateChangesKept = 10_000;
 
     /// <summary>False between <see cref="Disappear"/> and <see cref="Reappear"/>.</summary>
     public bool IsPresent
@@ -232,6 +250,12 @@ public sealed class Esp32Simulator : IDisposable
         {
             _pumping = false;
         }
+    }
+
+    private void OnStateChanged(FirmwareState from, FirmwareState to)
+    {
+        if (_stateChanges.Count == StateChangesKept) _stateChanges.Dequeue();
+        _stateChanges.Enqueue(new FirmwareStateChange(_time.GetUtcNow(), from, to));
     }
 
     private void OnFirmwareOutput(ReadOnlyMemory<byte> bytes)
