@@ -13,8 +13,10 @@ namespace Charger.Actors.Sessions;
 /// <see cref="SessionActorOptions.SnapshotEvery"/> events, so recovery replays a bounded tail.
 /// <list type="bullet">
 /// <item>User: the tracker publishes <see cref="ChargerEventType.ChargeAuthorized"/> with the user of an
-/// accepted start request, in order with the states; the session that opens next takes it. Reaching
-/// Idle (unplugged, or a leftover authorization) forgets it, so it never follows the next vehicle.</item>
+/// accepted start request, in order with the states; the session that opens next takes it. It is journaled
+/// (<see cref="StartAuthorized"/>), so a restart between the start and the charge keeps it. Reaching Idle
+/// (unplugged, or a leftover authorization), or finding the charger unauthorized after a restart, lapses
+/// it (<see cref="AuthorizationLapsed"/>), so it never follows the next vehicle.</item>
 /// <item>Reconciliation: after every (re)start it asks for the tracker's status (repeatedly, until one
 /// is fresh with the link up) and brings itself up to date with it: an open session goes on or ends
 /// by <see cref="SessionLifecycle.Reconcile"/>; with none open and the charger charging or paused, one
@@ -50,6 +52,7 @@ public sealed class SessionActor : PersistentActor
     private readonly IActorRef? _statusSource;
     private ChargingSession? _open;
     private string? _pendingUserId;
+    private bool _pendingFromThisRun; // accepted since this incarnation started: newer than any status it reconciles with
     private bool _reconciled;
     private long _reconciledThrough;
     private int _sinceSnapshot;
@@ -65,8 +68,14 @@ public sealed class SessionActor : PersistentActor
 
         Recover<SnapshotOffer>(offer =>
         {
-            _open = ((SessionSnapshot)offer.Snapshot).Open;
+            var snapshot = (SessionSnapshot)offer.Snapshot;
+            (_open, _pendingUserId) = (snapshot.Open, snapshot.PendingUserId);
             _sinceSnapshot = 0;
+        });
+        Recover<IAuthorizationEvent>(e =>
+        {
+            Apply(e);
+            _sinceSnapshot++;
         });
         Recover<ISessionEvent>(e =>
         {
@@ -113,11 +122,13 @@ public sealed class SessionActor : PersistentActor
 
         if (evt.Type == ChargerEventType.ChargeAuthorized)
         {
-            _pendingUserId = evt.UserId;
+            Journal([new StartAuthorized(evt.UserId, evt.Timestamp)]);
+            _pendingFromThisRun = true;
             return;
         }
-        var events = SessionLifecycle.Decide(_open, evt, _pendingUserId, _options.NewSessionId);
-        if (evt.ToState == (int)ChargerState.Idle) _pendingUserId = null;
+        IReadOnlyList<object> events = SessionLifecycle.Decide(_open, evt, _pendingUserId, _options.NewSessionId);
+        if (evt.ToState == (int)ChargerState.Idle && _pendingUserId is not null && !events.OfType<SessionOpened>().Any())
+            events = [.. events, new AuthorizationLapsed(evt.Timestamp, "the charger went back to Idle before a charge began")];
         Journal(events);
     }
 
@@ -129,7 +140,7 @@ public sealed class SessionActor : PersistentActor
         _reconciledThrough = current.EventSequence;
         Timers.Cancel(nameof(ReconcilePoll));
 
-        IReadOnlyList<ISessionEvent> events;
+        IReadOnlyList<object> events;
         if (_open is not null)
         {
             events = SessionLifecycle.Reconcile(_open, status, current.EventSequence);
@@ -141,6 +152,10 @@ public sealed class SessionActor : PersistentActor
                 null, status.StateCode, status, "found charging on reconciliation after a restart");
             events = SessionLifecycle.Decide(null, found, _pendingUserId, _options.NewSessionId);
         }
+        else if (_pendingUserId is not null && !_pendingFromThisRun && !(status.Authorized == true && status.State is ChargerState.EvConnected or ChargerState.Ready))
+        {
+            events = [new AuthorizationLapsed(status.ReceivedAt, $"not authorized any more when the runtime came back (state {status.StateCode})")];
+        }
         else
         {
             events = [];
@@ -151,7 +166,8 @@ public sealed class SessionActor : PersistentActor
         Journal(events);
     }
 
-    private void Journal(IReadOnlyList<ISessionEvent> events)
+    /// <summary>Persists session and authorization events, applying each once it is stored.</summary>
+    private void Journal(IReadOnlyList<object> events)
     {
         if (events.Count == 0) return;
         PersistAll(events, e =>
@@ -159,8 +175,24 @@ public sealed class SessionActor : PersistentActor
             Apply(e);
             if (++_sinceSnapshot < _options.SnapshotEvery) return;
             _sinceSnapshot = 0;
-            SaveSnapshot(new SessionSnapshot(_open));
+            SaveSnapshot(new SessionSnapshot(_open, _pendingUserId));
         });
+    }
+
+    private void Apply(object e)
+    {
+        switch (e)
+        {
+            case StartAuthorized authorized:
+                _pendingUserId = authorized.UserId;
+                break;
+            case AuthorizationLapsed:
+                _pendingUserId = null;
+                break;
+            case ISessionEvent sessionEvent:
+                Apply(sessionEvent);
+                break;
+        }
     }
 
     private void Apply(ISessionEvent e)
@@ -183,8 +215,11 @@ public sealed class SessionActor : PersistentActor
         _open = _open.Apply(e);
         if (!_open.IsOpen)
         {
-            Log.LogInformation("Charger {Charger}: session {Session} ended {Status} ({Reason})",
-                _chargerId, _open.SessionId, _open.Status, _open.EndReason);
+            if (!IsRecovering) // replaying history is not news
+            {
+                Log.LogInformation("Charger {Charger}: session {Session} ended {Status} ({Reason})",
+                    _chargerId, _open.SessionId, _open.Status, _open.EndReason);
+            }
             _open = null;
         }
     }

@@ -14,6 +14,8 @@ public static class SessionSerialization
     public const string LinkRestored = "session-link-restored";
     public const string Closed = "session-closed";
     public const string Snapshot = "session-snapshot";
+    public const string StartAuthorized = "start-authorized";
+    public const string AuthorizationLapsed = "authorization-lapsed";
 
     /// <summary>Registers the session types with <paramref name="serializer"/> (once, at startup).</summary>
     public static PersistenceSerializer RegisterSessions(this PersistenceSerializer serializer) => serializer
@@ -22,5 +24,7 @@ public static class SessionSerialization
         .Register<SessionLinkDegraded>(LinkDegraded)
         .Register<SessionLinkRestored>(LinkRestored)
         .Register<SessionClosed>(Closed)
-        .Register<SessionSnapshot>(Snapshot);
+        .Register<SessionSnapshot>(Snapshot)
+        .Register<Sessions.StartAuthorized>(StartAuthorized)
+        .Register<Sessions.AuthorizationLapsed>(AuthorizationLapsed);
 }

@@ -41,10 +41,10 @@ public sealed class SessionActorTests : ActorTestBase
         return actor;
     }
 
-    private void ReplyStatus(int state, bool linkUp = true, StatusFreshness freshness = StatusFreshness.Fresh)
+    private void ReplyStatus(int state, bool linkUp = true, StatusFreshness freshness = StatusFreshness.Fresh, bool? authorized = null)
     {
         _tracker.ExpectMsg<StateTrackerActor.GetStatus>();
-        _tracker.Reply(new StateTrackerActor.CurrentStatus(new ChargerStatus { StateCode = state, ReceivedAt = Time.GetUtcNow() }, freshness,
+        _tracker.Reply(new StateTrackerActor.CurrentStatus(new ChargerStatus { StateCode = state, ReceivedAt = Time.GetUtcNow(), Authorized = authorized }, freshness,
             new LinkState(linkUp, Time.GetUtcNow(), "/dev/ttyUSB0", 0, null, 0)) { EventSequence = _sequence });
     }
 
@@ -64,9 +64,9 @@ public sealed class SessionActorTests : ActorTestBase
         return _probe.ExpectMsg<SessionActor.OpenSession>();
     }
 
-    private List<ISessionEvent> Journaled() =>
+    private List<object> Journaled() =>
         [.. _journal.ReplayAsync(SessionActor.PersistenceIdOf(Charger), 1, long.MaxValue).ToBlockingEnumerable()
-            .Select(e => (ISessionEvent)_serializer.Deserialize(e.Manifest, e.SchemaVersion, e.Payload))];
+            .Select(e => _serializer.Deserialize(e.Manifest, e.SchemaVersion, e.Payload))];
 
     /// <summary>Every session the journal holds once <paramref name="actor"/> has handled what was sent to it, folded as the read side does.</summary>
     private List<ChargingSession> Sessions(IActorRef actor)
@@ -76,7 +76,7 @@ public sealed class SessionActorTests : ActorTestBase
         foreach (var e in Journaled())
         {
             if (e is SessionOpened opened) sessions.Add(ChargingSession.Open(opened));
-            else sessions[^1] = sessions[^1].Apply(e);
+            else if (e is ISessionEvent sessionEvent) sessions[^1] = sessions[^1].Apply(sessionEvent);
         }
         return sessions;
     }
@@ -150,14 +150,26 @@ public sealed class SessionActorTests : ActorTestBase
     }
 
     [Fact]
-    public void Going_back_to_ev_connected_without_a_stop_cancels_the_session()
+    public void Going_back_to_ev_connected_from_ready_without_a_stop_cancels_the_session()
+    {
+        var actor = Start(state: 4);
+        Transition(actor, 4, 5);
+        Transition(actor, 5, 6);
+        Transition(actor, 6, 4);
+        Transition(actor, 4, 3);
+
+        Assert.Equal((SessionStatus.Cancelled, 3), (Assert.Single(Sessions(actor)).Status, Sessions(actor)[0].EndState));
+    }
+
+    [Fact]
+    public void Going_back_to_ev_connected_from_paused_completes_the_session_whose_stop_was_missed()
     {
         var actor = Start(state: 4);
         Transition(actor, 4, 5);
         Transition(actor, 5, 6);
         Transition(actor, 6, 3);
 
-        Assert.Equal((SessionStatus.Cancelled, 3), (Assert.Single(Sessions(actor)).Status, Sessions(actor)[0].EndState));
+        Assert.Equal((SessionStatus.Completed, 3), (Assert.Single(Sessions(actor)).Status, Sessions(actor)[0].EndState));
     }
 
     [Fact]
@@ -188,6 +200,39 @@ public sealed class SessionActorTests : ActorTestBase
         Transition(actor, 3, 5);
 
         Assert.Null(Assert.Single(Sessions(actor)).UserId);
+    }
+
+    [Theory]
+    [InlineData(4, 5)] // restarted while Ready: the charge begins afterwards
+    [InlineData(5, null)] // the charge began while nothing ran: found charging
+    public void The_pending_user_survives_a_restart_between_the_start_and_the_charge(int stateOnRestart, int? nextState)
+    {
+        var first = Start(state: 3);
+        Send(first, ChargerEventType.ChargeAuthorized, userId: "driver-7");
+        Transition(first, 3, 4);
+        StopAndWait(first);
+
+        var second = Sys.ActorOf(SessionProps());
+        ReplyStatus(stateOnRestart, authorized: true);
+        if (nextState is { } next) Transition(second, stateOnRestart, next);
+
+        Assert.Equal(("driver-7", SessionStatus.Active), (Assert.Single(Sessions(second)).UserId, Sessions(second)[0].Status));
+    }
+
+    [Fact]
+    public void A_pending_user_lapses_when_the_restarted_runtime_finds_the_charger_unauthorized()
+    {
+        var first = Start(state: 3);
+        Send(first, ChargerEventType.ChargeAuthorized, userId: "driver-7");
+        StopAndWait(first);
+
+        var second = Sys.ActorOf(SessionProps(snapshotEvery: 1)); // the lapse is in the snapshot too
+        ReplyStatus(1, authorized: false);
+        Transition(second, 1, 3);
+        Transition(second, 3, 5); // a leftover-authorization start nobody asked for
+
+        Assert.Null(Assert.Single(Sessions(second)).UserId);
+        Assert.Contains(Journaled(), e => e is AuthorizationLapsed);
     }
 
     [Fact]
@@ -231,7 +276,7 @@ public sealed class SessionActorTests : ActorTestBase
     [InlineData(7, SessionStatus.Completed)] // stopped while we were away
     [InlineData(1, SessionStatus.Completed)] // the vehicle left after charging
     [InlineData(8, SessionStatus.Faulted)]
-    [InlineData(3, SessionStatus.Cancelled)]
+    [InlineData(3, SessionStatus.Completed)] // it charged, and ended while nobody watched
     public void A_recovered_session_is_closed_by_a_fresh_status_that_ended_it(int state, SessionStatus expected)
     {
         var first = Start(state: 4);
@@ -311,7 +356,13 @@ public sealed class SessionActorTests : ActorTestBase
         _journal.FailNextWrite();
         Transition(supervisor, 5, 6); // the write fails: the actor stops
         _probe.ExpectTerminated(child);
-        Transition(supervisor, 6, 7); // arrives while it is down: dead letters
+        // The supervisor schedules the restart when it handles the Terminated; the clock must not move before that.
+        TestProbe.AwaitAssert(() =>
+        {
+            _probe.Send(supervisor, BackoffSupervisor.GetCurrentChild.Instance);
+            Assert.Same(ActorRefs.Nobody, _probe.ExpectMsg<BackoffSupervisor.CurrentChild>().Ref);
+        });
+        Transition(supervisor, 6, 7); // arrives while it is down (dead letters) or to the restarted actor
 
         Time.Advance(TimeSpan.FromSeconds(1));
         ReplyStatus(7); // the restarted actor recovers and reconciles with where the missed events led

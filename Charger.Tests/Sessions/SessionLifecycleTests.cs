@@ -123,17 +123,34 @@ public sealed class SessionLifecycleTests
     }
 
     [Theory]
-    [InlineData(ChargerEventType.StateChanged, 4, 1)] // forced to Idle (command 2) after the resume went through Ready
-    [InlineData(ChargerEventType.StateChanged, 6, 3)]
-    public void Going_back_without_a_stop_cancels_the_session(ChargerEventType type, int from, int to)
+    [InlineData(4, 1)] // forced to Idle (command 2) after the resume went through Ready
+    [InlineData(4, 3)]
+    public void Going_back_from_ready_without_a_stop_cancels_the_session(int from, int to)
     {
         var session = Assert.Single(Run(
             Event(ChargerEventType.ChargeStarted, 4, 5),
             Event(ChargerEventType.ChargePaused, 5, 6),
-            Event(type, from, to)));
+            Event(ChargerEventType.StateChanged, 6, 4),
+            Event(ChargerEventType.StateChanged, from, to)));
 
         Assert.Equal(SessionStatus.Cancelled, session.Status);
         Assert.Equal(to, session.EndState);
+    }
+
+    [Theory]
+    [InlineData(6, 3)] // the poll missed 6->7->1->2->3: the firmware leaves Paused only through Stopped (or Ready, or a fault)
+    [InlineData(5, 2)]
+    public void Going_back_from_charging_or_paused_completes_the_session_whose_stop_was_not_seen(int from, int to)
+    {
+        var session = Assert.Single(Run(
+            Event(ChargerEventType.ChargeStarted, 4, 5),
+            Event(ChargerEventType.ChargePaused, 5, 6),
+            Event(ChargerEventType.ChargeStarted, 6, 5),
+            Event(ChargerEventType.StateChanged, from, to)));
+
+        Assert.Equal(SessionStatus.Completed, session.Status);
+        Assert.Equal(to, session.EndState);
+        Assert.Contains("ended unseen", session.EndReason);
     }
 
     [Fact]
@@ -173,7 +190,8 @@ public sealed class SessionLifecycleTests
     [InlineData(7, SessionStatus.Completed, 1)]   // stopped while we were away
     [InlineData(1, SessionStatus.Completed, 1)]   // the vehicle left after charging
     [InlineData(8, SessionStatus.Faulted, 1)]
-    [InlineData(3, SessionStatus.Cancelled, 1)]
+    [InlineData(3, SessionStatus.Completed, 1)]   // it charged, and ended while nobody watched
+    [InlineData(2, SessionStatus.Completed, 1)]
     public void A_recovered_session_is_reconciled_with_the_first_fresh_status(int state, SessionStatus expected, int recorded)
     {
         var open = Assert.Single(Run(Event(ChargerEventType.ChargeStarted, 4, 5)));

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Charger.Tests.TestKit;
+
+/// <summary>
+/// The built <c>charger run</c> as its own process, as systemd runs it: started with a config file,
+/// awaited until <c>/health/ready</c> answers 200, and killed with SIGKILL, which no code of ours sees.
+/// Its output goes to a file in the data folder so a failing test can show the last lines.
+/// </summary>
+public sealed class DaemonProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task _pumps;
+
+    private DaemonProcess(Process process, Task pumps, Uri baseAddress)
+    {
+        _process = process;
+        _pumps = pumps;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>A loopback port nobody listens on now (another process could take it before the daemon does; unlikely on a test machine).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts the daemon with <paramref name="configFile"/> and waits until it is ready (or fails, with its output).</summary>
+    public static async Task<DaemonProcess> StartAsync(string configFile, Uri baseAddress, string apiKey, string outputFile, TimeSpan? readyWithin = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = Path.GetDirectoryName(configFile)!,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "charger.dll"));
+        start.ArgumentList.Add("run");
+        start.ArgumentList.Add("--config");
+        start.ArgumentList.Add(configFile);
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("CHARGER", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
+        start.Environment["CHARGER_API_KEY"] = apiKey;
+        var process = Process.Start(start)!;
+        var log = new StreamWriter(outputFile, append: true, Encoding.UTF8) { AutoFlush = true };
+        await log.WriteLineAsync($"--- started pid {process.Id} at {DateTimeOffset.UtcNow:O}");
+        var gate = new Lock();
+        async Task Pump(StreamReader reader)
+        {
+            while (await reader.ReadLineAsync() is { } line)
+                lock (gate) log.WriteLine(line);
+        }
+        var pumps = Task.WhenAll(Pump(process.StandardOutput), Pump(process.StandardError)).ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
+        var daemon = new DaemonProcess(process, pumps, baseAddress);
+
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + (readyWithin ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"The daemon exited with {process.ExitCode} before it was ready; see {outputFile}.");
+            try
+            {
+                using var ready = await http.GetAsync("/health/ready");
+                if (ready.StatusCode == HttpStatusCode.OK) return daemon;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // busy starting
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                await daemon.KillAsync();
+                throw new TimeoutException($"The daemon was not ready within {(readyWithin ?? TimeSpan.FromSeconds(60)).TotalSeconds} s; see {outputFile}.");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hook, no flush, no goodbye; then waits until the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: false); // Process.Kill is SIGKILL on Linux
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await _pumps.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+}
