@@ -130,7 +130,7 @@ public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQuer
                 reader.IsDBNull(7) ? null : reader.GetInt32(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.GetInt32(9),
-                SqliteSessionTables.ReadPeriods(reader.GetString(10))));
+                LinkDegradedColumn.Read(reader.GetString(10))));
         return sessions;
     }
 }
