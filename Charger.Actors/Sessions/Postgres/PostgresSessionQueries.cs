@@ -25,19 +25,7 @@ public sealed class PostgresSessionQueries(PostgresDatabase database) : ISession
         ArgumentNullException.ThrowIfNull(filter);
         return _database.ReadAsync(async connection =>
         {
-            var parameters = new List<NpgsqlParameter> { Text(filter.ChargerId) };
-            var where = new StringBuilder("charger_id = $1");
-            if (filter.Status is { } status)
-            {
-                parameters.Add(Text(status.ToString().ToUpperInvariant()));
-                where.Append(CultureInfo.InvariantCulture, $" AND status = ${parameters.Count}");
-            }
-            if (filter.UserId is { } user)
-            {
-                parameters.Add(Text(user));
-                where.Append(CultureInfo.InvariantCulture, $" AND user_id = ${parameters.Count}");
-            }
-
+            var (where, parameters) = Where(filter);
             // Without a user filter the total is a row or four of session_counts, not a count of the index.
             // sum(bigint) is numeric in PostgreSQL: cast back.
             var countSql = filter.UserId is null
@@ -47,12 +35,37 @@ public sealed class PostgresSessionQueries(PostgresDatabase database) : ISession
             await using (var count = Command(connection, countSql, parameters))
                 total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
-            var n = parameters.Count;
-            await using var page = Command(connection,
-                $"SELECT {Columns} FROM charger.sessions WHERE {where} ORDER BY start_time DESC, session_id DESC LIMIT ${n + 1} OFFSET ${n + 2};",
-                [.. parameters, Integer(filter.Limit), Integer(filter.Offset)]);
+            await using var page = PageCommand(connection, filter);
             return new SessionPage(await ReadSessionsAsync(page, cancellationToken).ConfigureAwait(false), total);
         }, cancellationToken);
+    }
+
+    /// <summary>The query of a page, parameters bound: visible to the tests that check its plan.</summary>
+    internal static NpgsqlCommand PageCommand(NpgsqlConnection connection, SessionFilter filter)
+    {
+        var (where, parameters) = Where(filter);
+        var n = parameters.Count;
+        return Command(connection,
+            $"SELECT {Columns} FROM charger.sessions WHERE {where} ORDER BY start_time DESC, session_id DESC LIMIT ${n + 1} OFFSET ${n + 2};",
+            [.. parameters, Integer(filter.Limit), Integer(filter.Offset)]);
+    }
+
+    /// <summary>The filter as a condition on positional parameters $1, $2...; the same for sessions and session_counts (without a user).</summary>
+    private static (string Where, List<NpgsqlParameter> Parameters) Where(SessionFilter filter)
+    {
+        var parameters = new List<NpgsqlParameter> { Text(filter.ChargerId) };
+        var where = new StringBuilder("charger_id = $1");
+        if (filter.Status is { } status)
+        {
+            parameters.Add(Text(status.ToString().ToUpperInvariant()));
+            where.Append(CultureInfo.InvariantCulture, $" AND status = ${parameters.Count}");
+        }
+        if (filter.UserId is { } user)
+        {
+            parameters.Add(Text(user));
+            where.Append(CultureInfo.InvariantCulture, $" AND user_id = ${parameters.Count}");
+        }
+        return (where.ToString(), parameters);
     }
 
     public Task<SessionSummary?> CurrentAsync(string chargerId, CancellationToken cancellationToken = default) =>
@@ -109,8 +122,7 @@ public sealed class PostgresSessionQueries(PostgresDatabase database) : ISession
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IEnumerable<NpgsqlParameter> parameters)
     {
         var command = new NpgsqlCommand(sql, connection);
-        // A parameter belongs to one command: the count and the page each get their own copies.
-        foreach (var p in parameters) command.Parameters.Add(p.Clone());
+        foreach (var p in parameters) command.Parameters.Add(p);
         return command;
     }
 
