@@ -72,8 +72,11 @@ public sealed class PostgresSessionTables(PersistenceSerializer serializer) : IJ
         await using var read = new NpgsqlCommand("SELECT link_degraded::text FROM charger.sessions WHERE session_id = $1;", transaction.Connection, transaction);
         read.Parameters.Add(Text(sessionId));
         if (await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not string json) return;
+        var changed = change(json);
+        // Most sessions close without an outage: "[]" stays "[]", and the round trip is saved.
+        if (changed == json) return;
         await ExecuteAsync(transaction, "UPDATE charger.sessions SET link_degraded = $2 WHERE session_id = $1;", cancellationToken,
-            Text(sessionId), Json(change(json))).ConfigureAwait(false);
+            Text(sessionId), Json(changed)).ConfigureAwait(false);
     }
 
     private static async Task ExecuteAsync(NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
