@@ -68,7 +68,22 @@ internal static class RunCommand
             }
 
             await using var app = DaemonApp.Build(options, keys, device);
-            await app.StartAsync(cancel);
+            try
+            {
+                await app.StartAsync(cancel);
+            }
+            // Found only when the storage opens (a malformed or unreachable PostgreSQL): one line naming the
+            // key rather than a stack trace. The host has logged the failure already.
+            catch (ConfigurationException e)
+            {
+                await Console.Error.WriteLineAsync($"charger: configuration error in {e.Key}: {e.Message}");
+                return ConfigurationException.ExitCode;
+            }
+            catch (StorageUnavailableException e)
+            {
+                await Console.Error.WriteLineAsync($"charger: cannot start: {e.Message}");
+                return StorageUnavailableException.ExitCode;
+            }
             await Console.Out.WriteLineAsync($"Charger is listening on {string.Join(", ", app.Urls)}; data in {options.DataDirectory}.");
             if (device is not null)
             {

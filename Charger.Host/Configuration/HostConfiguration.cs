@@ -17,6 +17,9 @@ public static class HostConfiguration
         ["CHARGER_SERIAL_PORT"] = "chargers:0:serial:port",
         ["CHARGER_HTTP_URL"] = "http:url",
         ["CHARGER_DATA_DIR"] = "data-dir",
+        // A secret (it may carry the password), so it belongs in the environment file rather than the config,
+        // with or without a config file that substitutes it.
+        ["CHARGER_POSTGRES"] = "persistence:postgres:connection-string",
     };
 
     /// <summary>The environment variable whose value becomes an extra API key with the control role.</summary>

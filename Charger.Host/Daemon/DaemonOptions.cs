@@ -136,9 +136,6 @@ public sealed record DaemonOptions
         if (provider == PersistenceProvider.Postgres && string.IsNullOrWhiteSpace(postgres))
             throw new ConfigurationException("persistence.postgres.connection-string",
                 "persistence.postgres.connection-string is required with persistence.provider = postgres (or set CHARGER_POSTGRES).");
-        if (provider == PersistenceProvider.Postgres)
-            throw new ConfigurationException("persistence.provider",
-                "persistence.provider = postgres is not available yet (the session query tables exist for sqlite and memory); use sqlite.");
         if (settings.Sessions.SnapshotEvery < 1)
             throw new ConfigurationException("sessions.snapshot-every", $"sessions.snapshot-every must be at least 1, got {settings.Sessions.SnapshotEvery}.");
         TimeSpan? retention = settings.Sessions.Retention.Trim().ToLowerInvariant() switch

@@ -1,8 +1,11 @@
 using Charger.Actors.Persistence;
-using Charger.Actors.Sessions;
+using Charger.Actors.Persistence.Postgres;
 using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Postgres;
 using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Sessions.Sqlite;
+using Charger.Host.Configuration;
 
 namespace Charger.Host.Daemon;
 
@@ -39,6 +42,13 @@ public sealed class SessionStorage : IAsyncDisposable
                 var context = new PersistenceContext(journal, new SqliteSnapshotStore(database), serializer);
                 return new SessionStorage(context, new SqliteSessionQueries(database), database.DisposeAsync);
             }
+            case PersistenceProvider.Postgres:
+            {
+                var database = await OpenPostgresAsync(options, loggerFactory, cancellationToken);
+                var journal = new HookedJournal(new PostgresJournal(database), new PostgresSessionTables(serializer));
+                var context = new PersistenceContext(journal, new PostgresSnapshotStore(database), serializer);
+                return new SessionStorage(context, new PostgresSessionQueries(database), database.DisposeAsync);
+            }
             case PersistenceProvider.Memory:
             {
                 var queries = new InMemorySessionQueries(serializer);
@@ -47,6 +57,29 @@ public sealed class SessionStorage : IAsyncDisposable
             }
             default:
                 throw new NotSupportedException($"persistence.provider {options.Persistence} is not available in this build.");
+        }
+    }
+
+    /// <summary>
+    /// Opens the server in <c>persistence.postgres.connection-string</c>, failing the start with a message
+    /// that names the key. The messages never contain the connection string: it may hold the password.
+    /// </summary>
+    private static async Task<PostgresDatabase> OpenPostgresAsync(DaemonOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        const string key = "persistence.postgres.connection-string";
+        try
+        {
+            return await PostgresDatabase.OpenAsync(options.PostgresConnectionString!, loggerFactory.CreateLogger<PostgresDatabase>(), cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            // Not e.Message with its "(Parameter ...)" suffix: the key is what the operator edits.
+            throw new ConfigurationException(key,
+                $"{key} (or CHARGER_POSTGRES) is not a valid PostgreSQL connection string (Host=...;Username=...;Password=...;Database=...).", e);
+        }
+        catch (PostgresUnavailableException e)
+        {
+            throw new StorageUnavailableException(key, $"{e.Message} (check that the server runs and that {key} or CHARGER_POSTGRES points to it)", e);
         }
     }
 

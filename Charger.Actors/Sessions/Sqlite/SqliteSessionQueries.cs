@@ -19,9 +19,7 @@ public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQuer
     public Task<SessionPage> ListAsync(SessionFilter filter, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection =>
         {
-            var where = new StringBuilder("charger_id = $charger");
-            if (filter.Status is not null) where.Append(" AND status = $status");
-            if (filter.UserId is not null) where.Append(" AND user_id = $user");
+            var where = Where(filter);
 
             // Without a user filter the total is a row or five of session_counts, not a count of the index.
             using var count = filter.UserId is null
@@ -29,12 +27,27 @@ public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQuer
                 : Command(connection, $"SELECT count(*) FROM sessions WHERE {where};", filter);
             var total = (long)count.ExecuteScalar()!;
 
-            using var page = Command(connection,
-                $"SELECT {Columns} FROM sessions WHERE {where} ORDER BY start_time DESC, session_id DESC LIMIT $limit OFFSET $offset;", filter);
-            page.Parameters.AddWithValue("$limit", filter.Limit);
-            page.Parameters.AddWithValue("$offset", filter.Offset);
+            using var page = PageCommand(connection, filter);
             return Task.FromResult(new SessionPage(ReadSessions(page), total));
         }, cancellationToken);
+
+    /// <summary>The query of a page, parameters bound: visible to the tests that check its plan.</summary>
+    internal static SqliteCommand PageCommand(SqliteConnection connection, SessionFilter filter)
+    {
+        var page = Command(connection,
+            $"SELECT {Columns} FROM sessions WHERE {Where(filter)} ORDER BY start_time DESC, session_id DESC LIMIT $limit OFFSET $offset;", filter);
+        page.Parameters.AddWithValue("$limit", filter.Limit);
+        page.Parameters.AddWithValue("$offset", filter.Offset);
+        return page;
+    }
+
+    private static string Where(SessionFilter filter)
+    {
+        var where = new StringBuilder("charger_id = $charger");
+        if (filter.Status is not null) where.Append(" AND status = $status");
+        if (filter.UserId is not null) where.Append(" AND user_id = $user");
+        return where.ToString();
+    }
 
     public Task<SessionSummary?> CurrentAsync(string chargerId, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection =>
@@ -130,7 +143,7 @@ public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQuer
                 reader.IsDBNull(7) ? null : reader.GetInt32(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.GetInt32(9),
-                SqliteSessionTables.ReadPeriods(reader.GetString(10))));
+                LinkDegradedColumn.Read(reader.GetString(10))));
         return sessions;
     }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Charger.Actors.Persistence;
 using Charger.Actors.Persistence.Sqlite;
 using Charger.Actors.Sessions.Queries;
@@ -14,8 +13,6 @@ namespace Charger.Actors.Sessions.Sqlite;
 /// </summary>
 public sealed class SqliteSessionTables(PersistenceSerializer serializer) : IJournalTransactionHook
 {
-    private static readonly JsonSerializerOptions PeriodJson = new(JsonSerializerDefaults.Web);
-
     public Task OnAppendAsync(IReadOnlyList<JournalEntry> entries, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var sqlite = (SqliteTransaction)transaction;
@@ -39,12 +36,9 @@ public sealed class SqliteSessionTables(PersistenceSerializer serializer) : IJou
                 break;
             case SessionLinkDegraded d:
                 AddEvent(connection, transaction, d.SessionId, SessionEventView.LinkDown, d.At, null, null, d.Reason);
-                UpdatePeriods(connection, transaction, d.SessionId, periods =>
-                    periods is [.., { Until: null }] ? periods : [.. periods, new LinkDegradedPeriod(d.At, null, d.Reason)]);
                 break;
             case SessionLinkRestored u:
                 AddEvent(connection, transaction, u.SessionId, SessionEventView.LinkUp, u.At, null, null, null);
-                UpdatePeriods(connection, transaction, u.SessionId, periods => EndOpenPeriod(periods, u.At));
                 break;
             case SessionClosed c:
                 Execute(connection, transaction, """
@@ -53,15 +47,10 @@ public sealed class SqliteSessionTables(PersistenceSerializer serializer) : IJou
                     WHERE session_id = $id;
                     """, ("$id", c.SessionId), ("$status", c.Status.ToString().ToUpperInvariant()), ("$at", SqliteTimestamp.ToText(c.At)),
                     ("$state", c.EndState), ("$reason", c.Reason));
-                UpdatePeriods(connection, transaction, c.SessionId, periods => EndOpenPeriod(periods, c.At));
                 break;
         }
-    }
-
-    private static List<LinkDegradedPeriod> EndOpenPeriod(List<LinkDegradedPeriod> periods, DateTimeOffset at)
-    {
-        if (periods is [.., { Until: null } last]) periods[^1] = last with { Until = at };
-        return periods;
+        if (LinkDegradedColumn.ChangeFor(e) is { } change)
+            UpdatePeriods(connection, transaction, e.SessionId, change);
     }
 
     private static void AddEvent(SqliteConnection connection, SqliteTransaction transaction, string sessionId, string type,
@@ -78,21 +67,16 @@ public sealed class SqliteSessionTables(PersistenceSerializer serializer) : IJou
             """, ("$id", sessionId), ("$to", to));
     }
 
-    private static void UpdatePeriods(SqliteConnection connection, SqliteTransaction transaction, string sessionId,
-        Func<List<LinkDegradedPeriod>, List<LinkDegradedPeriod>> change)
+    private static void UpdatePeriods(SqliteConnection connection, SqliteTransaction transaction, string sessionId, Func<string, string> change)
     {
         using var read = connection.CreateCommand();
         read.Transaction = transaction;
         read.CommandText = "SELECT link_degraded FROM sessions WHERE session_id = $id;";
         read.Parameters.AddWithValue("$id", sessionId);
         if (read.ExecuteScalar() is not string json) return;
-        var periods = JsonSerializer.Deserialize<List<LinkDegradedPeriod>>(json, PeriodJson) ?? [];
         Execute(connection, transaction, "UPDATE sessions SET link_degraded = $periods WHERE session_id = $id;",
-            ("$id", sessionId), ("$periods", JsonSerializer.Serialize(change(periods), PeriodJson)));
+            ("$id", sessionId), ("$periods", change(json)));
     }
-
-    internal static IReadOnlyList<LinkDegradedPeriod> ReadPeriods(string json) =>
-        JsonSerializer.Deserialize<List<LinkDegradedPeriod>>(json, PeriodJson) ?? [];
 
     private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -81,6 +81,17 @@ public sealed class DaemonConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Postgres_is_a_provider_with_its_connection_string_from_the_file_or_CHARGER_POSTGRES()
+    {
+        var fromFile = DaemonOptions.From(Load(File("persistence { provider = postgres, postgres.connection-string = \"Host=db;Username=charger\" }")));
+        Assert.Equal((PersistenceProvider.Postgres, "Host=db;Username=charger"), (fromFile.Persistence, fromFile.PostgresConnectionString));
+        var fromEnvironment = DaemonOptions.From(Load(null, new Dictionary<string, string> { ["CHARGER_POSTGRES"] = "Host=other" },
+            "persistence.provider=postgres"));
+        Assert.Equal("Host=other", fromEnvironment.PostgresConnectionString);
+        Assert.Null(DaemonOptions.From(Load(File("persistence.postgres.connection-string = \"Host=db\""))).PostgresConnectionString); // sqlite: unused
+    }
+
+    [Fact]
     public void A_file_that_does_not_parse_names_the_line()
     {
         var e = Assert.Throws<ConfigurationException>(() => Load(File("http {\n  url = \"http://x\"\n")));

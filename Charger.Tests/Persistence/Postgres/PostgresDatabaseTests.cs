@@ -22,7 +22,8 @@ public sealed class PostgresDatabaseTests(PostgresServerFixture server)
             Assert.Equal(PostgresSchema.LatestVersion, again.SchemaVersion);
 
         Assert.Equal(PostgresSchema.Migrations.Select(m => (m.Version, m.Description)), await VersionsAsync(connectionString));
-        Assert.Equal(["journal", "journal_metadata", "schema_version", "snapshots"], await TablesAsync(connectionString));
+        Assert.Equal(["journal", "journal_metadata", "schema_version", "session_counts", "session_events", "sessions", "snapshots"],
+            await TablesAsync(connectionString));
     }
 
     [Fact]

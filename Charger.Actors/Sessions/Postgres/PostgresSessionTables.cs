@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Charger.Actors.Persistence;
+using Charger.Actors.Persistence.Postgres;
+using Charger.Actors.Sessions.Queries;
+using Npgsql;
+using static Charger.Actors.Sessions.Postgres.SessionParameter;
+
+namespace Charger.Actors.Sessions.Postgres;
+
+/// <summary>
+/// Keeps <c>charger.sessions</c> and <c>charger.session_events</c> (<see cref="PostgresSchema"/>, step 3) up
+/// to date from the session journal: <see cref="PostgresJournal"/> runs it inside each append's
+/// transaction, so the tables hold exactly what the journal holds. Other actors' entries pass through.
+/// The rows are the ones <c>SqliteSessionTables</c> writes; only the SQL dialect differs.
+/// </summary>
+public sealed class PostgresSessionTables(PersistenceSerializer serializer) : IJournalTransactionHook
+{
+    public async Task OnAppendAsync(IReadOnlyList<JournalEntry> entries, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var postgres = (NpgsqlTransaction)transaction;
+        foreach (var e in SessionHistory.SessionEvents(entries, serializer))
+            await ApplyAsync(postgres, e, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ApplyAsync(NpgsqlTransaction transaction, ISessionEvent e, CancellationToken cancellationToken)
+    {
+        switch (e)
+        {
+            case SessionOpened o:
+                await ExecuteAsync(transaction, """
+                    INSERT INTO charger.sessions (session_id, charger_id, user_id, status, start_time, start_state, last_state)
+                    VALUES ($1, $2, $3, 'ACTIVE', $4, $5, $5);
+                    """, cancellationToken, Text(o.SessionId), Text(o.ChargerId), Text(o.UserId), Time(o.At), Integer(o.StartState)).ConfigureAwait(false);
+                break;
+            case SessionEventRecorded r:
+                await AddEventAsync(transaction, r.SessionId, r.Type.ToString(), r.At, r.FromState, r.ToState, r.Message, cancellationToken).ConfigureAwait(false);
+                break;
+            case SessionLinkDegraded d:
+                await AddEventAsync(transaction, d.SessionId, SessionEventView.LinkDown, d.At, null, null, d.Reason, cancellationToken).ConfigureAwait(false);
+                break;
+            case SessionLinkRestored u:
+                await AddEventAsync(transaction, u.SessionId, SessionEventView.LinkUp, u.At, null, null, null, cancellationToken).ConfigureAwait(false);
+                break;
+            case SessionClosed c:
+                await ExecuteAsync(transaction, """
+                    UPDATE charger.sessions SET status = $2, end_time = $3, end_state = $4, end_reason = $5,
+                                                last_state = coalesce($4, last_state)
+                    WHERE session_id = $1;
+                    """, cancellationToken, Text(c.SessionId), Text(c.Status.ToString().ToUpperInvariant()), Time(c.At), Integer(c.EndState),
+                    Text(c.Reason)).ConfigureAwait(false);
+                break;
+        }
+        if (LinkDegradedColumn.ChangeFor(e) is { } change)
+            await UpdatePeriodsAsync(transaction, e.SessionId, change, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task AddEventAsync(NpgsqlTransaction transaction, string sessionId, string type, DateTimeOffset at, int? from, int? to,
+        string? message, CancellationToken cancellationToken) =>
+        // One round trip: the session row counts the event and numbers it. Through the session row, so an
+        // event of a session retention already deleted adds nothing.
+        ExecuteAsync(transaction, """
+            WITH counted AS (
+                UPDATE charger.sessions SET event_count = event_count + 1, last_state = coalesce($6, last_state)
+                WHERE session_id = $1 RETURNING session_id, event_count)
+            INSERT INTO charger.session_events (session_id, position, event_type, "timestamp", from_state, to_state, message)
+            SELECT session_id, event_count, $2, $3, $5, $6, $4 FROM counted;
+            """, cancellationToken, Text(sessionId), Text(type), Time(at), Text(message), Integer(from), Integer(to));
+
+    private static async Task UpdatePeriodsAsync(NpgsqlTransaction transaction, string sessionId, Func<string, string> change,
+        CancellationToken cancellationToken)
+    {
+        await using var read = new NpgsqlCommand("SELECT link_degraded::text FROM charger.sessions WHERE session_id = $1;", transaction.Connection, transaction);
+        read.Parameters.Add(Text(sessionId));
+        if (await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not string json) return;
+        var changed = change(json);
+        // Most sessions close without an outage: "[]" stays "[]", and the round trip is saved.
+        if (changed == json) return;
+        await ExecuteAsync(transaction, "UPDATE charger.sessions SET link_degraded = $2 WHERE session_id = $1;", cancellationToken,
+            Text(sessionId), Json(changed)).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, transaction.Connection, transaction);
+        command.Parameters.AddRange(parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
