@@ -23,12 +23,13 @@ namespace Charger.Actors.Sessions;
 /// is opened (the charge started while nobody journaled it). This also covers the events that
 /// arrived while the actor was down (its backoff supervisor drops them): the fresh status says where
 /// they led. The reply says up to which event it reflects (<see cref="StateTrackerActor.CurrentStatus.EventSequence"/>),
-/// so a state event already accounted for that arrives after it is not applied twice.</item>
+/// so a state event already accounted for that arrives after it is not applied twice. Charger events that
+/// arrive before it are stashed and handled after it, so none is judged against a stale session.</item>
 /// <item>A journal failure stops it (<see cref="PersistentActor"/>); run it under a backoff supervisor
 /// in OnStop mode, which recreates it, and it recovers and reconciles again.</item>
 /// </list>
 /// </summary>
-public sealed class SessionActor : PersistentActor
+public sealed class SessionActor : PersistentActor, IWithStash
 {
     public const string Name = "sessions";
 
@@ -103,6 +104,8 @@ public sealed class SessionActor : PersistentActor
             _chargerId, f.Cause.Message));
     }
 
+    public IStash Stash { get; set; } = null!;
+
     public override string PersistenceId => PersistenceIdOf(_chargerId);
 
     public static string PersistenceIdOf(string chargerId) => $"sessions-{chargerId}";
@@ -117,15 +120,26 @@ public sealed class SessionActor : PersistentActor
 
     private void OnChargerEvent(ChargerEvent evt)
     {
-        // Already reflected by the status this actor reconciled with (it arrived by another path).
-        if (evt.ToState is not null && evt.Sequence <= _reconciledThrough) return;
-
+        // Until the first fresh status has brought the recovered session up to date, an event could be judged
+        // against a session that ended while nobody watched (a new charge's 4->5 taken for a resume).
         if (evt.Type == ChargerEventType.ChargeAuthorized)
         {
-            Journal([new StartAuthorized(evt.UserId, evt.Timestamp)]);
+            // Journaled at once, reconciled or not: who started the charge must survive the next crash. A start is
+            // accepted only in EV_CONNECTED, so a session still open then ended unseen; before reconciliation
+            // that is settled when the status comes (see OnStatus).
+            IReadOnlyList<object> closing = _reconciled ? SessionLifecycle.Decide(_open, evt, null, _options.NewSessionId) : [];
+            Journal([.. closing, new StartAuthorized(evt.UserId, evt.Timestamp)]);
             _pendingFromThisRun = true;
             return;
         }
+        if (!_reconciled)
+        {
+            Stash.Stash();
+            return;
+        }
+        // Already reflected by the status this actor reconciled with (it arrived by another path).
+        if (evt.ToState is not null && evt.Sequence <= _reconciledThrough) return;
+
         IReadOnlyList<object> events = SessionLifecycle.Decide(_open, evt, _pendingUserId, _options.NewSessionId);
         if (evt.ToState == (int)ChargerState.Idle && _pendingUserId is not null && !events.OfType<SessionOpened>().Any())
             events = [.. events, new AuthorizationLapsed(evt.Timestamp, "the charger went back to Idle before a charge began")];
@@ -141,7 +155,19 @@ public sealed class SessionActor : PersistentActor
         Timers.Cancel(nameof(ReconcilePoll));
 
         IReadOnlyList<object> events;
-        if (_open is not null)
+        if (_open is not null && _pendingFromThisRun)
+        {
+            // A start was accepted (in EV_CONNECTED) since the restart: the recovered session had ended.
+            var authorized = new ChargerEvent(_chargerId, current.EventSequence, ChargerEventType.ChargeAuthorized, status.ReceivedAt, UserId: _pendingUserId);
+            events = SessionLifecycle.Decide(_open, authorized, null, _options.NewSessionId);
+            if (status.State is ChargerState.Charging or ChargerState.Paused) // and the new charge has begun
+            {
+                var found = new ChargerEvent(_chargerId, current.EventSequence, ChargerEventType.ChargeStarted, status.ReceivedAt,
+                    null, status.StateCode, status, "found charging on reconciliation after a restart");
+                events = [.. events, .. SessionLifecycle.Decide(null, found, _pendingUserId, _options.NewSessionId)];
+            }
+        }
+        else if (_open is not null)
         {
             events = SessionLifecycle.Reconcile(_open, status, current.EventSequence);
         }
@@ -164,6 +190,7 @@ public sealed class SessionActor : PersistentActor
             Log.LogInformation("Charger {Charger}: reconciled sessions with state {State}: {Events}",
                 _chargerId, status.StateCode, string.Join(", ", events.Select(e => e.GetType().Name)));
         Journal(events);
+        Stash.UnstashAll(); // handled after the journal write, in their order; those the status reflects are skipped
     }
 
     /// <summary>Persists session and authorization events, applying each once it is stored.</summary>

@@ -40,6 +40,10 @@ public static class SessionLifecycle
         return evt.Type switch
         {
             ChargerEventType.LinkDown => [new SessionLinkDegraded(open.SessionId, evt.Timestamp, evt.Message)],
+            // A start is accepted only in EV_CONNECTED, which a charge reaches again only through STOPPED or a
+            // fault: the open session ended while nobody saw it (a restart that reconciled with READY, 5->4).
+            ChargerEventType.ChargeAuthorized => [new SessionClosed(open.SessionId, SessionStatus.Completed, evt.Timestamp, (int)ChargerState.EvConnected,
+                "ended unseen: a new start was accepted in EV_CONNECTED")],
             // After a restart the first LinkUp ends no outage the session knows of.
             ChargerEventType.LinkUp => open.IsLinkDegraded ? [new SessionLinkRestored(open.SessionId, evt.Timestamp)] : Nothing,
             // Judged from the session's own last state: an event that starts elsewhere (7->1 after a restart that

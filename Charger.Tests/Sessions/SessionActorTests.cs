@@ -220,6 +220,24 @@ public sealed class SessionActorTests : ActorTestBase
     }
 
     [Fact]
+    public void A_start_accepted_while_a_recovered_session_is_open_ends_that_session_and_the_next_charge_is_a_new_one()
+    {
+        var first = Start(state: 3);
+        Send(first, ChargerEventType.ChargeAuthorized, userId: "driver-1");
+        Transition(first, 3, 5);
+        StopAndWait(first);
+
+        // Down while the charge ended and the next vehicle was authorized: the first fresh status is READY.
+        var second = Sys.ActorOf(SessionProps());
+        Send(second, ChargerEventType.ChargeAuthorized, userId: "driver-2"); // before the status: waits for it
+        ReplyStatus(4, authorized: true);
+        Transition(second, 4, 5);
+
+        Assert.Equal([("driver-1", SessionStatus.Completed), ("driver-2", SessionStatus.Active)], Sessions(second).Select(s => (s.UserId, s.Status)));
+        Assert.Equal("ended unseen: a new start was accepted in EV_CONNECTED", Sessions(second)[0].EndReason);
+    }
+
+    [Fact]
     public void A_pending_user_lapses_when_the_restarted_runtime_finds_the_charger_unauthorized()
     {
         var first = Start(state: 3);

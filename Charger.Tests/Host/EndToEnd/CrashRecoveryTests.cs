@@ -114,6 +114,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
     private async Task DriveChargesAsync(Random random, CancellationToken stop)
     {
         var vehicle = _device.Simulator.Vehicle;
+        string? lastSession = null;
         for (var number = 1; !stop.IsCancellationRequested; number++)
         {
             Ending ending;
@@ -143,8 +144,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             await AwaitStateAsync(FirmwareState.Charging);
             // A real charge outlasts a restart: end it only once the daemon has seen it, or a charge begun and
             // finished while the daemon was down would leave nothing in the firmware to find.
-            await AwaitAsync(DaemonHasAnOpenSessionAsync, $"the daemon to open a session for charge {number}", TimeSpan.FromSeconds(60),
-                pause: TimeSpan.FromMilliseconds(200));
+            var previous = lastSession;
+            await AwaitAsync(async () => (lastSession = await OpenSessionIdAsync()) is { } id && id != previous,
+                $"the daemon to open a new session for charge {number}", TimeSpan.FromSeconds(60), pause: TimeSpan.FromMilliseconds(200));
             await Task.Delay(holdMs);
             switch (ending)
             {
@@ -217,7 +219,19 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         }
     }
 
-    private async Task<bool> DaemonHasAnOpenSessionAsync() => await CurrentSessionKindAsync() == JsonValueKind.Object;
+    private async Task<string?> OpenSessionIdAsync()
+    {
+        try
+        {
+            var current = await _http.GetFromJsonAsync<JsonElement>("/api/sessions/current");
+            var session = current.GetProperty("data").GetProperty("session");
+            return session.ValueKind == JsonValueKind.Object ? session.GetProperty("session_id").GetString() : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
 
     private async Task AwaitNoOpenSessionAsync() =>
         await AwaitAsync(async () => await CurrentSessionKindAsync() == JsonValueKind.Null, "every session to be closed", TimeSpan.FromSeconds(30),
