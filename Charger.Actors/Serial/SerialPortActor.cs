@@ -83,12 +83,13 @@ public sealed class SerialPortActor : ReceiveActor
         StartPump(_port);
         var state = _monitor.MarkUp(path);
         Log.LogInformation("Serial link up on {Path}", path);
-        _listener.Tell(new LinkChanged(state), Self);
 
         // Ask for status at once: after a (re)connect nothing we knew is fresh.
         Write(Esp32Command.ReadStatus);
         Timers.StartPeriodicTimer(nameof(PollTick), PollTick.Instance, _options.PollInterval);
         Timers.StartSingleTimer(nameof(SilenceCheck), SilenceCheck.Instance, _options.SilenceTimeout);
+        // Announced last, once polling and the silence watch run: whoever reacts to "up" finds them armed.
+        _listener.Tell(new LinkChanged(state), Self);
     }
 
     protected override void PostStop()

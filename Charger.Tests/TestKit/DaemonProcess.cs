@@ -75,9 +75,9 @@ public sealed class DaemonProcess : IAsyncDisposable
                 using var ready = await http.GetAsync("/health/ready");
                 if (ready.StatusCode == HttpStatusCode.OK) return daemon;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or IOException)
             {
-                // not listening yet
+                // not listening yet, or hung up mid-answer
             }
             catch (TaskCanceledException)
             {

@@ -226,7 +226,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         {
             return PostOutcome.Refused; // nobody listening: it never reached a daemon
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
         {
             return PostOutcome.NoAnswer;
         }
@@ -239,7 +239,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             var status = await _http.GetFromJsonAsync<JsonElement>("/api/status");
             return status.GetProperty("data").GetProperty("STATE").GetInt32() == state;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or JsonException or KeyNotFoundException)
         {
             return false;
         }
@@ -253,7 +253,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             var session = current.GetProperty("data").GetProperty("session");
             return session.ValueKind == JsonValueKind.Object ? session.GetProperty("session_id").GetString() : null;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or JsonException or KeyNotFoundException)
         {
             return null;
         }
@@ -271,7 +271,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             var current = await _http.GetFromJsonAsync<JsonElement>("/api/sessions/current");
             return current.GetProperty("data").GetProperty("session").ValueKind;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or JsonException or KeyNotFoundException)
         {
             return JsonValueKind.Undefined;
         }
