@@ -54,6 +54,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
     private ChargingSession? _open;
     private string? _pendingUserId;
     private bool _pendingFromThisRun; // accepted since this incarnation started: newer than any status it reconciles with
+    private bool _startAcceptedWhileOpen; // journaled while a session was open (before reconciliation): that session had ended
     private bool _reconciled;
     private long _reconciledThrough;
     private int _sinceSnapshot;
@@ -70,7 +71,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
         Recover<SnapshotOffer>(offer =>
         {
             var snapshot = (SessionSnapshot)offer.Snapshot;
-            (_open, _pendingUserId) = (snapshot.Open, snapshot.PendingUserId);
+            (_open, _pendingUserId, _startAcceptedWhileOpen) = (snapshot.Open, snapshot.PendingUserId, snapshot.StartAcceptedWhileOpen);
             _sinceSnapshot = 0;
         });
         Recover<IAuthorizationEvent>(e =>
@@ -155,7 +156,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
         Timers.Cancel(nameof(ReconcilePoll));
 
         IReadOnlyList<object> events;
-        if (_open is not null && _pendingFromThisRun)
+        if (_open is not null && _startAcceptedWhileOpen)
         {
             // A start was accepted (in EV_CONNECTED) since the restart: the recovered session had ended.
             var authorized = new ChargerEvent(_chargerId, current.EventSequence, ChargerEventType.ChargeAuthorized, status.ReceivedAt, UserId: _pendingUserId);
@@ -202,7 +203,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
             Apply(e);
             if (++_sinceSnapshot < _options.SnapshotEvery) return;
             _sinceSnapshot = 0;
-            SaveSnapshot(new SessionSnapshot(_open, _pendingUserId));
+            SaveSnapshot(new SessionSnapshot(_open, _pendingUserId, _startAcceptedWhileOpen));
         });
     }
 
@@ -212,6 +213,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
         {
             case StartAuthorized authorized:
                 _pendingUserId = authorized.UserId;
+                if (_open is not null) _startAcceptedWhileOpen = true; // replayed too: a restart must still close it
                 break;
             case AuthorizationLapsed:
                 _pendingUserId = null;
@@ -231,6 +233,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
                     _chargerId, opened.SessionId, _open.SessionId);
             _open = ChargingSession.Open(opened);
             _pendingUserId = null;
+            _startAcceptedWhileOpen = false;
             return;
         }
         if (_open is null || _open.SessionId != e.SessionId)
@@ -248,6 +251,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
                     _chargerId, _open.SessionId, _open.Status, _open.EndReason);
             }
             _open = null;
+            _startAcceptedWhileOpen = false;
         }
     }
 }

@@ -238,6 +238,25 @@ public sealed class SessionActorTests : ActorTestBase
     }
 
     [Fact]
+    public void A_start_journaled_while_a_session_was_open_still_ends_it_after_another_restart()
+    {
+        var first = Start(state: 3);
+        Send(first, ChargerEventType.ChargeAuthorized, userId: "driver-1");
+        Transition(first, 3, 5);
+        StopAndWait(first);
+
+        var second = Sys.ActorOf(SessionProps()); // accepts the next start, then dies before reconciling
+        Send(second, ChargerEventType.ChargeAuthorized, userId: "driver-2");
+        StopAndWait(second);
+        _tracker.ExpectMsg<StateTrackerActor.GetStatus>(); // the question it never saw answered
+
+        var third = Sys.ActorOf(SessionProps());
+        ReplyStatus(5, authorized: true); // the new charge is under way
+
+        Assert.Equal([("driver-1", SessionStatus.Completed), ("driver-2", SessionStatus.Active)], Sessions(third).Select(s => (s.UserId, s.Status)));
+    }
+
+    [Fact]
     public void A_pending_user_lapses_when_the_restarted_runtime_finds_the_charger_unauthorized()
     {
         var first = Start(state: 3);
