@@ -121,8 +121,6 @@ public sealed class SessionActor : PersistentActor, IWithStash
 
     private void OnChargerEvent(ChargerEvent evt)
     {
-        // Until the first fresh status has brought the recovered session up to date, an event could be judged
-        // against a session that ended while nobody watched (a new charge's 4->5 taken for a resume).
         if (evt.Type == ChargerEventType.ChargeAuthorized)
         {
             // Journaled at once, reconciled or not: who started the charge must survive the next crash. A start is
@@ -133,6 +131,8 @@ public sealed class SessionActor : PersistentActor, IWithStash
             _pendingFromThisRun = true;
             return;
         }
+        // Until the first fresh status has brought the recovered session up to date, an event could be judged
+        // against a session that ended while nobody watched (a new charge's 4->5 taken for a resume).
         if (!_reconciled)
         {
             Stash.Stash();
@@ -162,11 +162,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
             var authorized = new ChargerEvent(_chargerId, current.EventSequence, ChargerEventType.ChargeAuthorized, status.ReceivedAt, UserId: _pendingUserId);
             events = SessionLifecycle.Decide(_open, authorized, null, _options.NewSessionId);
             if (status.State is ChargerState.Charging or ChargerState.Paused) // and the new charge has begun
-            {
-                var found = new ChargerEvent(_chargerId, current.EventSequence, ChargerEventType.ChargeStarted, status.ReceivedAt,
-                    null, status.StateCode, status, "found charging on reconciliation after a restart");
-                events = [.. events, .. SessionLifecycle.Decide(null, found, _pendingUserId, _options.NewSessionId)];
-            }
+                events = [.. events, .. OpenFoundCharging(current)];
         }
         else if (_open is not null)
         {
@@ -174,10 +170,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
         }
         else if (status.State is ChargerState.Charging or ChargerState.Paused)
         {
-            // A charge began while nothing journaled it (the process or this actor was down).
-            var found = new ChargerEvent(_chargerId, current.EventSequence, ChargerEventType.ChargeStarted, status.ReceivedAt,
-                null, status.StateCode, status, "found charging on reconciliation after a restart");
-            events = SessionLifecycle.Decide(null, found, _pendingUserId, _options.NewSessionId);
+            events = OpenFoundCharging(current);
         }
         else if (_pendingUserId is not null && !_pendingFromThisRun && !(status.Authorized == true && status.State is ChargerState.EvConnected or ChargerState.Ready))
         {
@@ -192,6 +185,15 @@ public sealed class SessionActor : PersistentActor, IWithStash
                 _chargerId, status.StateCode, string.Join(", ", events.Select(e => e.GetType().Name)));
         Journal(events);
         Stash.UnstashAll(); // handled after the journal write, in their order; those the status reflects are skipped
+    }
+
+    /// <summary>A charge began while nothing journaled it (the process or this actor was down): a session opens for it.</summary>
+    private IReadOnlyList<ISessionEvent> OpenFoundCharging(StateTrackerActor.CurrentStatus current)
+    {
+        var status = current.Status!;
+        var found = new ChargerEvent(_chargerId, current.EventSequence, ChargerEventType.ChargeStarted, status.ReceivedAt,
+            null, status.StateCode, status, "found charging on reconciliation after a restart");
+        return SessionLifecycle.Decide(null, found, _pendingUserId, _options.NewSessionId);
     }
 
     /// <summary>Persists session and authorization events, applying each once it is stored.</summary>

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Charger.Tests.TestKit;
 
 namespace Charger.Tests.Host;
 
@@ -7,25 +7,8 @@ public sealed class CliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("charger-cli-").FullName;
 
-    private async Task<(int Exit, string Out, string Err)> RunCharger(Dictionary<string, string>? env, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "charger.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("CHARGER", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
-        foreach (var (name, value) in env ?? []) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int Exit, string Out, string Err)> RunCharger(Dictionary<string, string>? env, params string[] args) =>
+        ChargerExecutable.RunAsync(_dir, env, args);
 
     [Fact]
     public async Task Check_config_accepts_the_documented_file_with_a_key()

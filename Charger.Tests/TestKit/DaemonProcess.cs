@@ -39,19 +39,8 @@ public sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Starts the daemon with <paramref name="configFile"/> and waits until it is ready (or fails, with its output).</summary>
     public static async Task<DaemonProcess> StartAsync(string configFile, Uri baseAddress, string apiKey, string outputFile, TimeSpan? readyWithin = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = Path.GetDirectoryName(configFile)!,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "charger.dll"));
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(configFile);
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("CHARGER", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
-        start.Environment["CHARGER_API_KEY"] = apiKey;
+        var start = ChargerExecutable.StartInfo(Path.GetDirectoryName(configFile)!, new Dictionary<string, string> { ["CHARGER_API_KEY"] = apiKey },
+            "run", "--config", configFile);
         var process = Process.Start(start)!;
         var log = new StreamWriter(outputFile, append: true, Encoding.UTF8) { AutoFlush = true };
         await log.WriteLineAsync($"--- started pid {process.Id} at {DateTimeOffset.UtcNow:O}");

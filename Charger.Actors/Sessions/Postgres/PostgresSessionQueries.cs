@@ -15,8 +15,7 @@ namespace Charger.Actors.Sessions.Postgres;
 /// </summary>
 public sealed class PostgresSessionQueries(PostgresDatabase database) : ISessionQueries
 {
-    private const string Columns =
-        "session_id, charger_id, user_id, status, start_time, end_time, start_state, end_state, end_reason, event_count, link_degraded::text";
+    private const string Columns = SessionRows.Columns + "::text"; // the last column, link_degraded, is jsonb: read as text
 
     private readonly PostgresDatabase _database = database ?? throw new ArgumentNullException(nameof(database));
 
@@ -105,9 +104,7 @@ public sealed class PostgresSessionQueries(PostgresDatabase database) : ISession
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var by = new Dictionary<string, long>(StringComparer.Ordinal);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) by[reader.GetString(0)] = reader.GetInt64(1);
-            long Of(SessionStatus s) => by.GetValueOrDefault(s.ToString().ToUpperInvariant());
-            return new SessionStats(by.Values.Sum(), Of(SessionStatus.Active), Of(SessionStatus.Completed),
-                Of(SessionStatus.Cancelled), Of(SessionStatus.Faulted));
+            return SessionRows.Stats(by);
         }, cancellationToken);
 
     public Task<int> DeleteEndedBeforeAsync(DateTimeOffset endedBefore, CancellationToken cancellationToken = default) =>
@@ -138,18 +135,7 @@ public sealed class PostgresSessionQueries(PostgresDatabase database) : ISession
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var sessions = new List<SessionSummary>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            sessions.Add(new SessionSummary(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                Enum.Parse<SessionStatus>(reader.GetString(3), ignoreCase: true),
-                reader.GetFieldValue<DateTimeOffset>(4),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
-                reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.GetInt32(9),
-                LinkDegradedColumn.Read(reader.GetString(10))));
+            sessions.Add(SessionRows.Summary(reader, column => reader.GetFieldValue<DateTimeOffset>(column)));
         return sessions;
     }
 }

@@ -13,8 +13,7 @@ namespace Charger.Actors.Sessions.Sqlite;
 /// </summary>
 public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQueries
 {
-    private const string Columns =
-        "session_id, charger_id, user_id, status, start_time, end_time, start_state, end_state, end_reason, event_count, link_degraded";
+    private const string Columns = SessionRows.Columns;
 
     public Task<SessionPage> ListAsync(SessionFilter filter, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection =>
@@ -92,9 +91,7 @@ public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQuer
             using var reader = command.ExecuteReader();
             var by = new Dictionary<string, long>(StringComparer.Ordinal);
             while (reader.Read()) by[reader.GetString(0)] = reader.GetInt64(1);
-            long Of(SessionStatus s) => by.GetValueOrDefault(s.ToString().ToUpperInvariant());
-            return Task.FromResult(new SessionStats(by.Values.Sum(), Of(SessionStatus.Active), Of(SessionStatus.Completed),
-                Of(SessionStatus.Cancelled), Of(SessionStatus.Faulted)));
+            return Task.FromResult(SessionRows.Stats(by));
         }, cancellationToken);
 
     public Task<int> DeleteEndedBeforeAsync(DateTimeOffset endedBefore, CancellationToken cancellationToken = default) =>
@@ -132,18 +129,7 @@ public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQuer
         using var reader = command.ExecuteReader();
         var sessions = new List<SessionSummary>();
         while (reader.Read())
-            sessions.Add(new SessionSummary(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                Enum.Parse<SessionStatus>(reader.GetString(3), ignoreCase: true),
-                SqliteTimestamp.FromText(reader.GetString(4)),
-                reader.IsDBNull(5) ? null : SqliteTimestamp.FromText(reader.GetString(5)),
-                reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.GetInt32(9),
-                LinkDegradedColumn.Read(reader.GetString(10))));
+            sessions.Add(SessionRows.Summary(reader, column => SqliteTimestamp.FromText(reader.GetString(column))));
         return sessions;
     }
 }
