@@ -81,7 +81,9 @@ public sealed class ActorSystem : IAsyncDisposable
             if (current is not LocalActorRef local) return ActorRefs.Nobody;
             current = local.Cell.Child(name);
         }
-        return current;
+        // A stopped child stays in its parent's container until the parent handles the death notice, which
+        // can be after the stopped actor's watchers heard of it: "live" means its mailbox is still open.
+        return current is IInternalActorRef { IsTerminated: true } ? ActorRefs.Nobody : current;
     }
 
     /// <summary>
