@@ -20,7 +20,7 @@ public sealed record ChargerOptions
 
     public void Validate()
     {
-        if (!Kernel.ActorPath.IsValidName(Id))
+        if (!Akka.Actor.ActorPath.IsValidPathElement(Id))
             throw new ArgumentException($"chargers[].id '{Id}' is not valid: use letters, digits and -_.:@&=+,!~*';");
         Link.Validate();
         Tracker.Validate();

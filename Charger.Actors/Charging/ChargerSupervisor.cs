@@ -1,7 +1,8 @@
-using Charger.Actors.Kernel;
-using Charger.Actors.Kernel.Pattern;
+using Akka.Actor;
+using Akka.Pattern;
 using Charger.Actors.Serial;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
+using Charger.Actors.Supervision;
 
 namespace Charger.Actors.Charging;
 
@@ -27,6 +28,8 @@ public sealed class ChargerSupervisor : ReceiveActor
     private IActorRef _tracker = ActorRefs.Nobody;
     private IActorRef _commands = ActorRefs.Nobody;
     private DevicePresenceWatcher? _watcher;
+
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
 
     public ChargerSupervisor(ChargerOptions options, IReadOnlyList<ChargerEventConsumer> consumers, ChargerEventSequence sequence, LinkMonitor monitor,
         FlightRecorder recorder, StatusMonitor status)
@@ -54,7 +57,7 @@ public sealed class ChargerSupervisor : ReceiveActor
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(_options.MaxRestarts, _options.RestartWindow, Kernel.SupervisorStrategy.DefaultDecider);
+        new RecordingOneForOneStrategy(_options.MaxRestarts, _options.RestartWindow, Akka.Actor.SupervisorStrategy.DefaultDecider);
 
     protected override void PreStart()
     {
@@ -69,7 +72,7 @@ public sealed class ChargerSupervisor : ReceiveActor
             })
             .ToArray();
         _tracker = Context.ActorOf(Props.Create(() => new StateTrackerActor(id, consumers, _sequence, _options.Tracker, _status)), TrackerName);
-        var link = Context.ActorOf(SerialLink.Props(_options.Link, Self, _monitor, _recorder, Log), LinkName);
+        var link = Context.ActorOf(SerialLink.Props(_options.Link, Self, _monitor, _recorder, Log, Context.System.Supervision(), Self.Path / LinkName), LinkName);
         _commands = Context.ActorOf(Props.Create(() => new CommandActor(link, _options.Commands)), CommandsName);
         _watcher = SerialLink.WatchDevice(link, _options.Link);
     }

@@ -1,7 +1,8 @@
-using Charger.Actors.Kernel;
+using Charger.Actors.Runtime;
+using Akka.Event;
+using Akka.Actor;
 using Charger.Actors.Protocol;
 using Charger.Actors.Serial;
-using Microsoft.Extensions.Logging;
 
 namespace Charger.Actors.Charging;
 
@@ -23,8 +24,12 @@ namespace Charger.Actors.Charging;
 /// </list>
 /// It needs the link's frames and link changes routed to it, like the state tracker.
 /// </summary>
-public sealed class CommandActor : ReceiveActor
+public sealed class CommandActor : ReceiveActor, IWithTimers
 {
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
+
     private enum Phase
     {
         AwaitingStatus,
@@ -72,7 +77,7 @@ public sealed class CommandActor : ReceiveActor
         Receive<Deadline>(_ => OnDeadline());
     }
 
-    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+    private DateTimeOffset Now => Context.System.GetTimeProvider().GetUtcNow();
 
     private void OnCommand(ChargerCommand command)
     {
@@ -169,7 +174,7 @@ public sealed class CommandActor : ReceiveActor
         if (ack.Command is not { } name) return;
         if (TakeLateAck(name))
         {
-            Log.LogInformation("Late {Ack} ACK ignored: it answers a command that had already timed out", name);
+            Log.Info("Late {Ack} ACK ignored: it answers a command that had already timed out", name);
             return;
         }
         if (_inFlight is not { Phase: Phase.AwaitingAck or Phase.AwaitingWrite } pending || pending.Wire?.AckCommand != name) return;

@@ -1,7 +1,8 @@
-using Charger.Actors.Kernel;
+using Charger.Actors.Runtime;
+using Akka.Event;
+using Akka.Actor;
 using Charger.Actors.Protocol;
 using Charger.Actors.Serial;
-using Microsoft.Extensions.Logging;
 
 namespace Charger.Actors.Charging;
 
@@ -13,8 +14,12 @@ namespace Charger.Actors.Charging;
 /// reconnect the first fresh status is compared with it: nothing is lost or reported twice. Its
 /// <see cref="StatusMonitor"/> mirrors the latest status and its freshness for readers outside.
 /// </summary>
-public sealed class StateTrackerActor : ReceiveActor
+public sealed class StateTrackerActor : ReceiveActor, IWithTimers
 {
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
+
     /// <summary>Asks for the latest status; replied with <see cref="CurrentStatus"/>.</summary>
     public sealed record GetStatus
     {
@@ -64,10 +69,10 @@ public sealed class StateTrackerActor : ReceiveActor
         Receive<GetStatus>(_ => Sender.Tell(new CurrentStatus(_status, Freshness(), _link) { EventSequence = _sequence.Last }));
         Receive<CommandActor.StartAccepted>(a => Publish(ChargerEventType.ChargeAuthorized, Now, userId: a.UserId,
             message: "the firmware accepted a start: charging may begin"));
-        Receive<CommandResult>(r => Log.LogInformation("Leftover authorization stop: {Result}", r));
+        Receive<CommandResult>(r => Log.Info("Leftover authorization stop: {Result}", r));
     }
 
-    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+    private DateTimeOffset Now => Context.System.GetTimeProvider().GetUtcNow();
 
     /// <summary>The monitor decides, so the API, health checks and commands agree on it.</summary>
     private StatusFreshness Freshness() => _monitor.FreshnessAt(Now);
@@ -100,7 +105,7 @@ public sealed class StateTrackerActor : ReceiveActor
         var leftover = status.Authorized == true && status.State == ChargerState.Idle && status.CablePresent == false;
         if (leftover && !_leftoverReported)
         {
-            Log.LogWarning("Charger {Charger}: authorization left over with nothing plugged in; the next plug-in would charge", _chargerId);
+            Log.Warning("Charger {Charger}: authorization left over with nothing plugged in; the next plug-in would charge", _chargerId);
             var clear = _options.LeftoverAuthorization == LeftoverAuthorizationPolicy.ClearWithStop;
             Publish(ChargerEventType.LeftoverAuthorization, status.ReceivedAt, status: status,
                 message: "AUTH=1 while idle with no cable: the next plug-in would start charging without a new authorization"

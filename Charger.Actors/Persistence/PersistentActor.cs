@@ -1,5 +1,7 @@
-using Charger.Actors.Kernel;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Dispatch;
+using Akka.Event;
+using Charger.Actors.Runtime;
 
 namespace Charger.Actors.Persistence;
 
@@ -25,6 +27,7 @@ namespace Charger.Actors.Persistence;
 public abstract class PersistentActor : ActorBase
 {
     private readonly PersistenceContext _persistence;
+    private readonly IActorRef _self;
     private readonly HandlerSet _recover = new();
     private readonly List<PendingWrite> _pending = [];
     private HandlerSet _commands = new();
@@ -36,6 +39,8 @@ public abstract class PersistentActor : ActorBase
     protected PersistentActor(PersistenceContext persistence)
     {
         _persistence = persistence ?? throw new ArgumentNullException(nameof(persistence));
+        _self = Self;
+        Log = Context.GetLogger();
         _building = _commands;
     }
 
@@ -52,6 +57,8 @@ public abstract class PersistentActor : ActorBase
     public bool IsRecovering => _recovering;
 
     protected PersistenceContext Persistence => _persistence;
+
+    protected ILoggingAdapter Log { get; }
 
     /// <summary>Handles a recovery message of type <typeparamref name="T"/>: an event, a <see cref="SnapshotOffer"/> or <see cref="RecoveryCompleted"/>.</summary>
     protected void Recover<T>(Action<T> handler)
@@ -124,7 +131,7 @@ public abstract class PersistentActor : ActorBase
     protected void SaveSnapshot(object snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var metadata = new SnapshotMetadata(PersistenceId, LastSequenceNr, Context.System.TimeProvider.GetUtcNow());
+        var metadata = new SnapshotMetadata(PersistenceId, LastSequenceNr, Context.System.GetTimeProvider().GetUtcNow());
         var store = _persistence.SnapshotStore;
         var serializer = _persistence.Serializer;
         var self = Self;
@@ -203,7 +210,7 @@ public abstract class PersistentActor : ActorBase
 
     /// <summary>A write failed (the journal may or may not have it); the actor stops right after this.</summary>
     protected virtual void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
-        Log.LogError(cause, "{PersistenceId}: persisting {EventType} #{SequenceNr} failed; stopping: {Error}",
+        Log.Error(cause, "{PersistenceId}: persisting {EventType} #{SequenceNr} failed; stopping: {Error}",
             PersistenceId, @event.GetType().Name, sequenceNr, cause.Message);
 
     /// <summary>
@@ -211,45 +218,43 @@ public abstract class PersistentActor : ActorBase
     /// would have had; it is not used up). The event's handler does not run; the actor carries on.
     /// </summary>
     protected virtual void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
-        Log.LogWarning(cause, "{PersistenceId}: persisting {EventType} #{SequenceNr} was rejected: {Error}",
+        Log.Warning(cause, "{PersistenceId}: persisting {EventType} #{SequenceNr} was rejected: {Error}",
             PersistenceId, @event.GetType().Name, sequenceNr, cause.Message);
 
     /// <summary>Recovery failed (loading, reading, or a recovery handler threw); the actor stops right after this.</summary>
     protected virtual void OnRecoveryFailure(Exception reason, object? message) =>
-        Log.LogError(reason, "{PersistenceId}: recovery failed at {Message}; stopping: {Error}",
+        Log.Error(reason, "{PersistenceId}: recovery failed at {Message}; stopping: {Error}",
             PersistenceId, message?.GetType().Name ?? "(loading)", reason.Message);
 
-    protected internal sealed override bool Receive(object message)
+    protected sealed override bool Receive(object message)
     {
         _building = null; // registration ends with the constructor
         var handled = _commands.TryHandle(message);
-        if (_pending.Count > 0 && !_flushing) Cell.RunTask(FlushAsync);
+        if (_pending.Count > 0 && !_flushing) ActorTaskScheduler.RunTask(FlushAsync);
         return handled;
     }
 
-    internal sealed override void AroundPreStart()
+    public sealed override void AroundPreStart()
     {
         base.AroundPreStart();
         StartRecovery();
     }
 
-    internal sealed override void AroundPostRestart(Exception reason)
+    public sealed override void AroundPostRestart(Exception cause, object message)
     {
-        base.AroundPostRestart(reason);
+        base.AroundPostRestart(cause, message);
         StartRecovery();
     }
-
-    private ActorCell Cell => (ActorCell)Context;
 
     private void StartRecovery()
     {
         _building = null;
-        Cell.RunTask(RecoverAsync);
+        ActorTaskScheduler.RunTask(RecoverAsync);
     }
 
     private void Enqueue(PendingWrite write)
     {
-        if (!ReferenceEquals(ActorCell.Current, Cell))
+        if (!Equals(ActorCell.GetCurrentSelfOrNoSender(), _self))
             throw new InvalidOperationException("Persist can only be called on the actor's own turn (in a handler), not from another thread.");
         if (_recovering)
             throw new InvalidOperationException("Persist cannot be called during recovery (replayed events were persisted already); use RecoveryCompleted.");
@@ -322,7 +327,7 @@ public abstract class PersistentActor : ActorBase
                 _pending.Clear();
                 var written = new List<(PendingWrite Write, object Event, long SequenceNr)>();
                 var entries = new List<JournalEntry>();
-                var now = Context.System.TimeProvider.GetUtcNow();
+                var now = Context.System.GetTimeProvider().GetUtcNow();
                 var next = _writtenSequenceNr;
                 foreach (var write in round)
                 {
@@ -347,7 +352,7 @@ public abstract class PersistentActor : ActorBase
 
                 try
                 {
-                    await _persistence.Journal.WriteAsync(entries).WaitAsync(_persistence.WriteTimeout, Context.System.TimeProvider);
+                    await _persistence.Journal.WriteAsync(entries).WaitAsync(_persistence.WriteTimeout, Context.System.GetTimeProvider());
                 }
                 catch (JournalConflictException e)
                 {

@@ -1,6 +1,7 @@
-using Charger.Actors.Kernel;
-using Charger.Actors.Kernel.Pattern;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Pattern;
+using Akka.Event;
+using Charger.Actors.Supervision;
 
 namespace Charger.Actors.Serial;
 
@@ -16,21 +17,26 @@ public static class SerialLink
 {
     public const string ChildName = "serial";
 
-    public static Props Props(SerialLinkOptions options, IActorRef listener, LinkMonitor monitor, FlightRecorder recorder, ILogger log)
+    /// <param name="linkPath">Where the link will live (its port actor is <c>{linkPath}/serial</c>), for the supervision record.</param>
+    public static Props Props(SerialLinkOptions options, IActorRef listener, LinkMonitor monitor, FlightRecorder recorder, ILoggingAdapter log,
+        SupervisionRecorder supervision, ActorPath linkPath)
     {
         options.Validate();
-        var child = Kernel.Props.Create(() => new SerialPortActor(options, listener, monitor, recorder));
-        var decider = new OneForOneStrategy(e =>
+        var child = Akka.Actor.Props.Create(() => new SerialPortActor(options, listener, monitor, recorder));
+        var childPath = linkPath / ChildName;
+        // Akka's backoff supervisor asks this decider about every failure of its child and turns Restart into
+        // "stop, wait, start anew". Logged here, once per failure with the flight recorder, not by Akka too.
+        var decider = new OneForOneStrategy(-1, -1, e =>
         {
+            supervision.Failed(childPath, e, restarted: true);
             OnLinkFailure(e, options, listener, monitor, recorder, log);
-            return Directive.Restart; // the backoff supervisor turns this into a delayed reopen
-        })
-        { LoggingEnabled = false };
-        return Backoff.OnFailure(child, ChildName, options.MinBackoff, options.MaxBackoff, options.RandomFactor)
+            return Directive.Restart;
+        }, loggingEnabled: false);
+        var backoff = Backoff.OnFailure(child, ChildName, options.MinBackoff, options.MaxBackoff, options.RandomFactor, maxNrOfRetries: -1)
             .WithAutoReset(options.ResetBackoffAfter)
             .WithSupervisorStrategy(decider)
-            .WithReplyWhileStopped(new SerialPortActor.LinkUnavailable("serial link down; reconnecting"))
-            .Props();
+            .WithReplyWhileStopped(new SerialPortActor.LinkUnavailable("serial link down; reconnecting"));
+        return BackoffSupervisor.Props(backoff);
     }
 
     /// <summary>
@@ -39,10 +45,10 @@ public static class SerialLink
     /// </summary>
     public static DevicePresenceWatcher WatchDevice(IActorRef link, SerialLinkOptions options) =>
         new(options.PortPath, options.DeviceDirectory,
-            () => link.Tell(Kernel.Pattern.BackoffSupervisor.StartChildNow.Instance, ActorRefs.NoSender));
+            () => link.Tell(BackoffSupervisor.StartChild.Instance, ActorRefs.NoSender));
 
     private static void OnLinkFailure(Exception e, SerialLinkOptions options, IActorRef listener, LinkMonitor monitor,
-        FlightRecorder recorder, ILogger log)
+        FlightRecorder recorder, ILoggingAdapter log)
     {
         var cause = e is ActorInitializationException { InnerException: { } inner } ? inner : e;
         var wasUp = monitor.Current.IsUp;
@@ -50,12 +56,12 @@ public static class SerialLink
         if (wasUp)
         {
             // The first failure of a connection is worth the bytes that led to it; retries are not.
-            log.LogWarning(cause, "Serial link down: {Error}\n{FlightRecorder}", cause.Message, recorder.Dump());
+            log.Warning(cause, "Serial link down: {Error}\n{FlightRecorder}", cause.Message, recorder.Dump());
             recorder.Clear();
         }
         else
         {
-            log.LogInformation("Serial link still down (attempt {Attempt}): {Error}", state.ReconnectAttempts, cause.Message);
+            log.Info("Serial link still down (attempt {Attempt}): {Error}", state.ReconnectAttempts, cause.Message);
         }
         listener.Tell(new SerialPortActor.LinkChanged(state), ActorRefs.NoSender);
     }

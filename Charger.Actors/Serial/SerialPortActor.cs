@@ -1,6 +1,7 @@
-using Charger.Actors.Kernel;
+using Charger.Actors.Runtime;
+using Akka.Event;
+using Akka.Actor;
 using Charger.Actors.Protocol;
-using Microsoft.Extensions.Logging;
 
 namespace Charger.Actors.Serial;
 
@@ -10,8 +11,12 @@ namespace Charger.Actors.Serial;
 /// when the link fails (I/O error, unplug, or silence). It never retries by itself: its parent is a
 /// BackoffSupervisor (see <see cref="SerialLink"/>), so reconnecting is the supervision strategy.
 /// </summary>
-public sealed class SerialPortActor : ReceiveActor
+public sealed class SerialPortActor : ReceiveActor, IWithTimers
 {
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
+
     /// <summary>Write a command. Replied with <see cref="Sent"/> once the bytes are written.</summary>
     public sealed record Send(Esp32Command Command);
 
@@ -64,7 +69,7 @@ public sealed class SerialPortActor : ReceiveActor
         Receive<Send>(s =>
         {
             Write(s.Command);
-            Sender.Tell(new Sent(s.Command, Context.System.TimeProvider.GetUtcNow()));
+            Sender.Tell(new Sent(s.Command, Context.System.GetTimeProvider().GetUtcNow()));
         });
         Receive<PollTick>(_ => Write(Esp32Command.ReadStatus));
         Receive<SilenceCheck>(_ => CheckSilence());
@@ -73,7 +78,7 @@ public sealed class SerialPortActor : ReceiveActor
 
     private LinuxSerialPort Port => _port ?? throw new InvalidOperationException("The port is not open.");
 
-    private TimeProvider Time => Context.System.TimeProvider;
+    private TimeProvider Time => Context.System.GetTimeProvider();
 
     protected override void PreStart()
     {
@@ -82,7 +87,7 @@ public sealed class SerialPortActor : ReceiveActor
         _lastHeard = Time.GetTimestamp();
         StartPump(_port);
         var state = _monitor.MarkUp(path);
-        Log.LogInformation("Serial link up on {Path}", path);
+        Log.Info("Serial link up on {Path}", path);
 
         // Ask for status at once: after a (re)connect nothing we knew is fresh.
         Write(Esp32Command.ReadStatus);

@@ -1,7 +1,7 @@
+using Akka.Event;
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Charger.Actors.Persistence;
-using Microsoft.Extensions.Logging;
 
 namespace Charger.Actors.Sessions;
 
@@ -29,8 +29,10 @@ namespace Charger.Actors.Sessions;
 /// in OnStop mode, which recreates it, and it recovers and reconciles again.</item>
 /// </list>
 /// </summary>
-public sealed class SessionActor : PersistentActor, IWithStash
+public sealed class SessionActor : PersistentActor, IWithUnboundedStash, IWithTimers
 {
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public const string Name = "sessions";
 
     /// <summary>Asks for the open session; replied with <see cref="OpenSession"/>.</summary>
@@ -87,7 +89,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
         Recover<RecoveryCompleted>(_ =>
         {
             if (_open is not null)
-                Log.LogInformation("Charger {Charger}: recovered open session {Session}; reconciling with the first fresh status",
+                Log.Info("Charger {Charger}: recovered open session {Session}; reconciling with the first fresh status",
                     _chargerId, _open.SessionId);
             AskForStatus();
             Timers.StartPeriodicTimer(nameof(ReconcilePoll), ReconcilePoll.Instance, _options.ReconcilePollInterval);
@@ -98,10 +100,10 @@ public sealed class SessionActor : PersistentActor, IWithStash
         Command<ReconcilePoll>(_ => AskForStatus());
         Command<GetOpenSession>(_ => Sender.Tell(new OpenSession(_open, _reconciled)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(s.Metadata.SequenceNr - 1));
-        Command<SaveSnapshotFailure>(f => Log.LogWarning(f.Cause, "Charger {Charger}: saving a session snapshot at #{SequenceNr} failed: {Error}",
+        Command<SaveSnapshotFailure>(f => Log.Warning(f.Cause, "Charger {Charger}: saving a session snapshot at #{SequenceNr} failed: {Error}",
             _chargerId, f.Metadata.SequenceNr, f.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(f => Log.LogWarning(f.Cause, "Charger {Charger}: deleting old session snapshots failed: {Error}",
+        Command<DeleteSnapshotsFailure>(f => Log.Warning(f.Cause, "Charger {Charger}: deleting old session snapshots failed: {Error}",
             _chargerId, f.Cause.Message));
     }
 
@@ -114,7 +116,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
     public static Props Props(string chargerId, PersistenceContext persistence, SessionActorOptions options, IActorRef? statusSource = null)
     {
         options.Validate();
-        return Kernel.Props.Create(() => new SessionActor(chargerId, persistence, options, statusSource));
+        return Akka.Actor.Props.Create(() => new SessionActor(chargerId, persistence, options, statusSource));
     }
 
     private void AskForStatus() => (_statusSource ?? Context.Parent).Tell(StateTrackerActor.GetStatus.Instance, Self);
@@ -181,7 +183,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
             events = [];
         }
         if (events.Count > 0)
-            Log.LogInformation("Charger {Charger}: reconciled sessions with state {State}: {Events}",
+            Log.Info("Charger {Charger}: reconciled sessions with state {State}: {Events}",
                 _chargerId, status.StateCode, string.Join(", ", events.Select(e => e.GetType().Name)));
         Journal(events);
         Stash.UnstashAll(); // handled after the journal write, in their order; those the status reflects are skipped
@@ -231,7 +233,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
         if (e is SessionOpened opened)
         {
             if (_open is not null)
-                Log.LogWarning("Charger {Charger}: session {New} opened while {Old} was open; the journal is inconsistent",
+                Log.Warning("Charger {Charger}: session {New} opened while {Old} was open; the journal is inconsistent",
                     _chargerId, opened.SessionId, _open.SessionId);
             _open = ChargingSession.Open(opened);
             _pendingUserId = null;
@@ -240,7 +242,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
         }
         if (_open is null || _open.SessionId != e.SessionId)
         {
-            Log.LogWarning("Charger {Charger}: {Event} of session {Session}, which is not open; ignored",
+            Log.Warning("Charger {Charger}: {Event} of session {Session}, which is not open; ignored",
                 _chargerId, e.GetType().Name, e.SessionId);
             return;
         }
@@ -249,7 +251,7 @@ public sealed class SessionActor : PersistentActor, IWithStash
         {
             if (!IsRecovering) // replaying history is not news
             {
-                Log.LogInformation("Charger {Charger}: session {Session} ended {Status} ({Reason})",
+                Log.Info("Charger {Charger}: session {Session} ended {Status} ({Reason})",
                     _chargerId, _open.SessionId, _open.Status, _open.EndReason);
             }
             _open = null;

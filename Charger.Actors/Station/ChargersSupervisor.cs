@@ -1,6 +1,8 @@
+using Charger.Actors.Supervision;
+using Charger.Actors.Runtime;
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
-using Charger.Actors.Kernel.Pattern;
+using Akka.Actor;
+using Akka.Pattern;
 using Charger.Actors.Serial;
 using Charger.Actors.Sessions;
 using Charger.Actors.Subscribers;
@@ -41,12 +43,16 @@ public sealed class ChargersSupervisor : ReceiveActor
     public static Props Props(StationOptions options, ChargerRegistry registry)
     {
         options.Validate();
-        return Kernel.Props.Create(() => new ChargersSupervisor(options, registry));
+        return Akka.Actor.Props.Create(() => new ChargersSupervisor(options, registry));
     }
+
+    /// <summary>Akka's default (restart, no limit), recorded for the supervision tree.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new RecordingOneForOneStrategy(null, null, Akka.Actor.SupervisorStrategy.DefaultDecider);
 
     protected override void PreStart()
     {
-        var time = Context.System.TimeProvider;
+        var time = Context.System.GetTimeProvider();
         foreach (var charger in _options.Chargers)
         {
             // Monitors outlive the actors that write them, so an outage's history survives restarts.
@@ -62,13 +68,12 @@ public sealed class ChargersSupervisor : ReceiveActor
                 consumers.Add(ChargerEventConsumer.Child(SubscribersName,
                     SubscriberSupervisor.Props(_options.Subscribers, subscribers, _options.SubscriberBudget)));
             if (_options.Sessions is { } sessions)
-                consumers.Add(ChargerEventConsumer.Child(SessionsName, Backoff.OnStop(
-                        SessionActor.Props(charger.Id, sessions.Persistence, sessions.Options), SessionActor.Name,
-                        sessions.MinBackoff, sessions.MaxBackoff, randomFactor: 0.2)
-                    .Props()));
+                consumers.Add(ChargerEventConsumer.Child(SessionsName, BackoffSupervisor.Props(Backoff.OnStop(
+                    SessionActor.Props(charger.Id, sessions.Persistence, sessions.Options), SessionActor.Name,
+                    sessions.MinBackoff, sessions.MaxBackoff, randomFactor: 0.2, maxNrOfRetries: -1))));
             var options = charger;
             var supervisor = Context.ActorOf(
-                Kernel.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder, status)), charger.Id);
+                Akka.Actor.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder, status)), charger.Id);
             _registry.Register(new ChargerHandle(charger.Id, supervisor, charger, link, status, subscribers, sequence, recorder));
         }
     }

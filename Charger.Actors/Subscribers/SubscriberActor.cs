@@ -1,5 +1,6 @@
+using Charger.Actors.Runtime;
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Polly;
 using Polly.Retry;
 
@@ -25,16 +26,21 @@ public sealed class SubscriberActor : ReceiveActor
     {
         _definition = definition;
         _monitor = monitor;
-        _time = Context.System.TimeProvider;
+        _time = Context.System.GetTimeProvider();
         _retry = BuildRetry(definition.Options, _time);
+        // Akka builds the mailbox from HOCON alone: this subscriber's own capacity and drop counter go on it here.
+        if ((Context as ActorCell)?.Mailbox?.MessageQueue is DropOldestMessageQueue queue)
+            queue.Bind(definition.Options.MailboxCapacity, _ => monitor.Dropped());
 
         ReceiveAsync<ChargerEvent>(DeliverAsync);
     }
 
+    /// <summary>The HOCON path of the subscribers' mailbox (<see cref="DropOldestMailbox"/>; see <c>ChargerActorsConfig</c>).</summary>
+    public const string MailboxId = "charger.subscriber-mailbox";
+
     /// <summary>Props with the bounded, drop-oldest mailbox that counts into <paramref name="monitor"/>.</summary>
     public static Props Props(SubscriberDefinition definition, SubscriberMonitor monitor) =>
-        Kernel.Props.Create(() => new SubscriberActor(definition, monitor))
-            .WithMailbox(Kernel.Dispatch.MailboxType.DropOldest(definition.Options.MailboxCapacity, _ => monitor.Dropped()));
+        Akka.Actor.Props.Create(() => new SubscriberActor(definition, monitor)).WithMailbox(MailboxId);
 
     protected override void PreStart() => _sink = _definition.CreateSink();
 

@@ -1,4 +1,4 @@
-using Charger.Actors.Kernel;
+using Akka.Actor;
 
 namespace Charger.Actors.Subscribers;
 
@@ -9,7 +9,7 @@ public sealed record SubscriberDefinition(string Name, Func<IEventSink> CreateSi
 
     public void Validate()
     {
-        if (!ActorPath.IsValidName(Name))
+        if (!ActorPath.IsValidPathElement(Name))
             throw new ArgumentException($"subscribers.{Name}: '{Name}' is not a valid subscriber name: use letters, digits and -_.");
         Options.Validate($"subscribers.{Name}");
     }

@@ -1,6 +1,8 @@
+using Charger.Actors.Supervision;
+using Charger.Actors.Runtime;
+using Akka.Event;
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
 
 namespace Charger.Actors.Subscribers;
 
@@ -13,6 +15,8 @@ namespace Charger.Actors.Subscribers;
 /// </summary>
 public sealed class SubscriberSupervisor : ReceiveActor
 {
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
+
     /// <summary>Replied with <see cref="Subscribers"/>.</summary>
     public sealed record GetSubscribers
     {
@@ -43,10 +47,10 @@ public sealed class SubscriberSupervisor : ReceiveActor
 
     /// <summary>Props for a charger's subscriber supervisor.</summary>
     public static Props Props(IReadOnlyList<SubscriberDefinition> definitions, SubscriberMonitors monitors, SubscriberBudget budget) =>
-        Kernel.Props.Create(() => new SubscriberSupervisor(definitions, monitors, budget));
+        Akka.Actor.Props.Create(() => new SubscriberSupervisor(definitions, monitors, budget));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(_budget.MaxRestarts, _budget.Window, _ => Directive.Restart);
+        new RecordingOneForOneStrategy(_budget.MaxRestarts, _budget.Window, _ => Directive.Restart);
 
     protected override void PreStart()
     {
@@ -64,9 +68,9 @@ public sealed class SubscriberSupervisor : ReceiveActor
     private void Quarantine(IActorRef child)
     {
         if (!_active.Remove(child, out var monitor)) return;
-        monitor.Quarantined(Context.System.TimeProvider.GetUtcNow());
+        monitor.Quarantined(Context.System.GetTimeProvider().GetUtcNow());
         _targets = [.. _active.Keys];
-        Log.LogError("Subscriber {Subscriber} of charger {ChargerId} is quarantined after failing past its budget; last error: {Error}",
+        Log.Error("Subscriber {Subscriber} of charger {ChargerId} is quarantined after failing past its budget; last error: {Error}",
             monitor.Name, monitor.ChargerId, monitor.Snapshot().LastError);
     }
 }

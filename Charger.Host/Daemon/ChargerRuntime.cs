@@ -1,22 +1,27 @@
-using Charger.Actors.Kernel;
+using Akka.Actor;
+using Akka.Hosting;
+using Charger.Actors.Runtime;
 using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Station;
 using Charger.Actors.Subscribers;
 using Charger.Host.Gateway;
+using Charger.Host.Logging;
 
 namespace Charger.Host.Daemon;
 
 /// <summary>
-/// The actor system inside the web host: started before Kestrel takes requests and stopped after it
-/// has drained them (the host stops services in reverse order), through CoordinatedShutdown. Stopping
-/// closes the serial ports and never sends a stop: a charge in progress goes on without us.
+/// What the daemon's actors run with, around the ActorSystem that Akka.Hosting builds (<see cref="Configure"/>):
+/// the session storage, opened before the actors start and closed after they stopped (the host starts
+/// services in order and stops them in reverse, and this one is added before Akka's); the charger
+/// registry and the live event hub the endpoints read. Stopping closes the serial ports and never sends
+/// a stop: a charge in progress goes on without us.
 /// </summary>
-public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerFactory, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerFactory, TimeProvider time, IServiceProvider services)
     : IHostedService
 {
-    private ActorSystem? _system;
     private SessionStorage? _storage;
     private ITimer? _retention;
+    private ActorSystem? _system;
 
     public ChargerRegistry Registry { get; } = new();
 
@@ -26,41 +31,21 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
 
     public ActorSystem System => _system ?? throw new InvalidOperationException("The charger runtime has not started.");
 
-    public IActorRef Gateway { get; private set; } = ActorRefs.Nobody;
-
     /// <summary>The session query table (the read side of the session actors' journals).</summary>
     public ISessionQueries Sessions => _storage?.Queries ?? throw new InvalidOperationException("The charger runtime has not started.");
 
     public DateTimeOffset StartedAt { get; private set; }
 
-    /// <summary>True once the actor system exists (it may be stopping or stopped since).</summary>
+    /// <summary>True once the actors run (they may be stopping or stopped since).</summary>
     public bool HasStarted => _system is not null;
 
     /// <summary>True while the actor system runs and has not begun shutting down.</summary>
-    public bool IsRunning => _system is { } s && !s.WhenTerminated.IsCompleted && s.CoordinatedShutdown.ShutdownReason is null;
+    public bool IsRunning => _system is { } s && !s.WhenTerminated.IsCompleted && CoordinatedShutdown.Get(s).ShutdownReason is null;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         StartedAt = time.GetUtcNow();
         _storage = await SessionStorage.OpenAsync(options, loggerFactory, cancellationToken);
-        _system = ActorSystem.Create("charger", new ActorSystemSettings { TimeProvider = time, LoggerFactory = loggerFactory });
-        // If the actor system shuts down on its own, the process must follow (systemd restarts it).
-        _system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-host", _ =>
-        {
-            lifetime.StopApplication();
-            return Task.CompletedTask;
-        });
-
-        var station = new StationOptions
-        {
-            Chargers = options.Chargers,
-            Subscribers = Subscribers(),
-            SubscriberBudget = options.SubscriberBudget,
-            Sessions = new SessionPersistence(_storage.Persistence, options.Sessions),
-        };
-        var chargers = _system.ActorOf(ChargersSupervisor.Props(station, Registry), ChargersSupervisor.Name);
-        await chargers.Ask<ChargersSupervisor.Chargers>(ChargersSupervisor.GetChargers.Instance, TimeSpan.FromSeconds(30), cancellationToken);
-        Gateway = _system.ActorOf(Props.Create(() => new HttpGatewayActor(Registry)), HttpGatewayActor.Name);
         if (options.SessionRetention is { } keep)
             _retention = time.CreateTimer(_ => _ = PruneSessionsAsync(keep), null, TimeSpan.Zero, TimeSpan.FromHours(1));
     }
@@ -68,10 +53,58 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_retention is not null) await _retention.DisposeAsync();
-        if (_system is not null)
-            await _system.CoordinatedShutdown.Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(cancellationToken);
-        // After the actors: no journal write can still be on its way.
+        // Akka.Hosting's service stopped before this one (reverse order): no journal write can still be on its way.
         if (_storage is not null) await _storage.DisposeAsync();
+    }
+
+    /// <summary>The daemon's ActorSystem, as Akka.Hosting composes it.</summary>
+    public void Configure(AkkaConfigurationBuilder akka)
+    {
+        // The operator's akka { } section first, then what our actors need (the subscriber mailbox).
+        akka.AddHocon(options.Akka, HoconAddMode.Prepend)
+            .AddHocon(ChargerActorsConfig.Default, HoconAddMode.Append)
+            .AddSetup(new TimeProviderSetup(time))
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLogger<AkkaLogBridge>();
+            })
+            .StartActors(async (system, registry) =>
+            {
+                // If the actor system shuts down on its own, the process must follow (systemd restarts it).
+                var shutdown = CoordinatedShutdown.Get(system);
+                shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-host", () =>
+                {
+                    services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+                    return Task.FromResult(global::Akka.Done.Instance);
+                });
+                var station = new StationOptions
+                {
+                    Chargers = options.Chargers,
+                    Subscribers = Subscribers(),
+                    SubscriberBudget = options.SubscriberBudget,
+                    Sessions = new SessionPersistence(_storage!.Persistence, options.Sessions),
+                };
+                var chargers = system.ActorOf(ChargersSupervisor.Props(station, Registry), ChargersSupervisor.Name);
+                await chargers.Ask<ChargersSupervisor.Chargers>(ChargersSupervisor.GetChargers.Instance, TimeSpan.FromSeconds(30));
+                registry.Register<ChargersSupervisor>(chargers);
+                // The chargers stop before the system does, while the journal is still open: serial ports close
+                // (no stop is sent to the ESP32) and the session actors finish what they were writing.
+                shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "stop-chargers", async () =>
+                {
+                    try
+                    {
+                        await chargers.GracefulStop(TimeSpan.FromSeconds(4));
+                    }
+                    catch (TaskCanceledException)
+                    {
+                        // Past the phase's budget: the actor system's own termination stops what is left.
+                    }
+                    return global::Akka.Done.Instance;
+                });
+                registry.Register<HttpGatewayActor>(system.ActorOf(Props.Create(() => new HttpGatewayActor(Registry)), HttpGatewayActor.Name));
+                _system = system;
+            });
     }
 
     private async Task PruneSessionsAsync(TimeSpan keep)

@@ -1,3 +1,4 @@
+using Akka.Hosting;
 using Charger.Host.Configuration;
 using Charger.Host.Http;
 using Charger.Host.Logging;
@@ -39,7 +40,9 @@ public static class DaemonApp
         services.AddSingleton(time ?? TimeProvider.System);
         if (simulator is not null) services.AddSingleton(simulator);
         services.AddSingleton<ChargerRuntime>();
+        // Before Akka's hosted service: the session storage opens before the actors start, closes after they stop.
         services.AddHostedService(p => p.GetRequiredService<ChargerRuntime>());
+        services.AddAkka("charger", (akka, provider) => provider.GetRequiredService<ChargerRuntime>().Configure(akka));
         services.AddSingleton(p => new SystemdNotifier(environment ?? Environment.GetEnvironmentVariable,
             p.GetRequiredService<ILogger<SystemdNotifier>>(), p.GetRequiredService<TimeProvider>()));
         services.AddHostedService<SystemdService>();

@@ -35,6 +35,9 @@ public sealed record DaemonOptions
     /// <summary>Sessions that ended longer ago than this are deleted; null keeps everything.</summary>
     public TimeSpan? SessionRetention { get; init; }
 
+    /// <summary>The configuration file's <c>akka { }</c> section (log level, dispatchers...), handed to the ActorSystem as it is.</summary>
+    public global::Akka.Configuration.Config Akka { get; init; } = global::Akka.Configuration.Config.Empty;
+
     /// <param name="simulatorPort">With <c>--simulate</c>: the simulator's device, which replaces the first charger's port.</param>
     public static DaemonOptions From(HostSettings settings, string? simulatorPort = null)
     {

@@ -1,5 +1,6 @@
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
+using Akka.Actor;
+using Akka.Hosting;
 using Charger.Host.Daemon;
 using Charger.Host.Gateway;
 using Charger.Host.Logging;
@@ -113,7 +114,8 @@ public static class ChargerApi
         if (!runtime.IsRunning) return ApiResponse.Error(503, ErrorCodes.ShuttingDown, "The daemon is shutting down.", time);
         try
         {
-            var reply = await runtime.Gateway.Ask<object>(new HttpGatewayActor.ToCharger(chargerId, message), AskTimeout, context.RequestAborted);
+            var gateway = context.RequestServices.GetRequiredService<IRequiredActor<HttpGatewayActor>>().ActorRef;
+            var reply = await gateway.Ask<object>(new HttpGatewayActor.ToCharger(chargerId, message), AskTimeout, context.RequestAborted);
             return reply is HttpGatewayActor.UnknownCharger
                 ? ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{chargerId}'.", time)
                 : reply;

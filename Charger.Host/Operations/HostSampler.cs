@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Charger.Actors.Kernel;
+using Akka.Actor;
+using Charger.Actors.Supervision;
 using Charger.Host.Daemon;
 
 namespace Charger.Host.Operations;
@@ -89,7 +90,7 @@ public sealed class HostSampler(ChargerRuntime runtime, DaemonOptions options, T
     private bool TrackersAlive()
     {
         if (!runtime.IsRunning) return false;
-        var tree = runtime.System.Inspect();
+        var tree = SupervisionTree.Inspect(runtime.System);
         return runtime.Registry.All.Count > 0 && runtime.Registry.All.All(h =>
             tree.Find($"/user/chargers/{h.Id}/tracker") is { State: ActorState.Running });
     }

@@ -1,4 +1,4 @@
-using Charger.Actors.Kernel;
+using Charger.Actors.Supervision;
 using Charger.Actors.Subscribers;
 
 namespace Charger.Host.Operations;
@@ -24,18 +24,18 @@ public sealed record SupervisionTreeData(DateTimeOffset TakenAt, bool Running, S
         IReadOnlyList<Node> Children)
     {
         public static Node From(ActorNode node) => new(
-            node.Path.Local,
+            node.LocalPath,
             node.Path.Name.Length == 0 ? "/" : node.Path.Name,
             node.ActorType,
             node.State,
             node.Restarts,
             node.LastFailure,
             node.Backoff is { } b
-                ? new Backoff(b.Attempts, b.IsBackingOff, b.NextAttemptAt, b.CurrentDelay is { } d ? (long)d.TotalMilliseconds : null, b.LastChildFailure)
+                ? new Backoff(b.Attempts, b.IsBackingOff, b.LastChildFailure)
                 : null,
             [.. node.Children.Select(From)]);
     }
 
     /// <param name="Waiting">No child runs: the next start is pending.</param>
-    public sealed record Backoff(int Attempts, bool Waiting, DateTimeOffset? NextAttemptAt, long? CurrentDelayMs, ActorFailure? LastChildFailure);
+    public sealed record Backoff(int Attempts, bool Waiting, ActorFailure? LastChildFailure);
 }

@@ -1,3 +1,4 @@
+using Charger.Actors.Supervision;
 using Charger.Host.Daemon;
 using Charger.Host.Http;
 using Charger.Host.Security;
@@ -7,7 +8,7 @@ namespace Charger.Host.Operations;
 /// <summary>
 /// <c>GET /api/system/actors</c> (read key): the supervision tree with each actor's state, restarts
 /// in its supervisor's window, last failure and pending backoff, and every subscriber with its state
-/// and last error. Read with <see cref="Actors.Kernel.ActorSystem.Inspect"/> and the monitors: no
+/// and last error. Read with <see cref="SupervisionTree.Inspect"/> and the monitors: no
 /// actor is asked, so it answers even when the tree is in trouble, which is when it is needed.
 /// </summary>
 public static class SystemApiEndpoints
@@ -18,7 +19,7 @@ public static class SystemApiEndpoints
             {
                 if (!runtime.HasStarted)
                     return ApiResponse.Error(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ShuttingDown, "The actor system is not running.", time);
-                var data = SupervisionTreeData.From(runtime.System.Inspect(), runtime.Registry.All.Select(h => h.Subscribers),
+                var data = SupervisionTreeData.From(SupervisionTree.Inspect(runtime.System), runtime.Registry.All.Select(h => h.Subscribers),
                     runtime.IsRunning, time.GetUtcNow());
                 return ApiResponse.Ok("Supervision tree", data, time);
             })
