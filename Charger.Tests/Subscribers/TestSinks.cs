@@ -1,5 +1,5 @@
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Charger.Actors.Subscribers;
 
 namespace Charger.Tests.Subscribers;

@@ -1,39 +1,44 @@
-using Charger.Actors.Kernel;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Charger.Actors.Runtime;
 
 namespace Charger.Tests.TestKit;
 
 /// <summary>
-/// Base for actor tests: a fresh system per test (xunit creates one instance per test), with a
-/// manual clock, terminated after the test.
+/// Base for actor tests: Akka.TestKit's <see cref="Akka.TestKit.Xunit2.TestKit"/> with a fresh system per test
+/// (xunit creates one instance per test) whose scheduler and clock are a <see cref="ManualTimeProvider"/>
+/// (<see cref="Time"/>), so a test moves timers, backoff and the simulator together. With
+/// <c>manualTime: false</c> both run in real time. The system has our actors' configuration
+/// (<see cref="ChargerActorsConfig"/>) and is shut down after the test.
 /// </summary>
-public abstract class ActorTestBase : IAsyncDisposable
+public abstract class ActorTestBase : Akka.TestKit.Xunit2.TestKit
 {
-    protected ActorTestBase(bool manualTime = true, int throughput = 30)
+    protected ActorTestBase(bool manualTime = true, string? extraConfig = null)
+        : this(new ManualTimeProvider(), manualTime, extraConfig)
     {
-        Time = new ManualTimeProvider();
-        Sys = ActorSystem.Create("test", new ActorSystemSettings
-        {
-            TimeProvider = manualTime ? Time : TimeProvider.System,
-            Throughput = throughput,
-        });
     }
 
+    private ActorTestBase(ManualTimeProvider time, bool manualTime, string? extraConfig)
+        : base(Setup(time, manualTime, extraConfig), "test")
+    {
+        Time = time;
+    }
+
+    /// <summary>The clock of the system's scheduler and of its actors (with manual time).</summary>
     protected ManualTimeProvider Time { get; }
 
-    protected ActorSystem Sys { get; }
+    /// <summary>An Akka <see cref="Akka.TestKit.TestProbe"/> (named, for readable failure messages).</summary>
+    protected Akka.TestKit.TestProbe CreateProbe(string? name = null) => CreateTestProbe(name);
 
-    protected TestProbe CreateProbe(string? name = null) => new(Sys, name);
-
-    public async ValueTask DisposeAsync()
+    /// <summary>The setup of a test actor system: the manual clock (or real time) and our actors' configuration.</summary>
+    public static ActorSystemSetup Setup(ManualTimeProvider time, bool manualTime = true, string? extraConfig = null)
     {
-        // Phase timeouts run on the manual clock; keep it moving so shutdown cannot hang the test.
-        var terminate = Sys.Terminate();
-        while (!terminate.IsCompleted)
-        {
-            Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(terminate, Task.Delay(10));
-        }
-        await terminate;
-        GC.SuppressFinalize(this);
+        var config = ConfigurationFactory.ParseString(extraConfig ?? "")
+            .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING"))
+            .WithFallback(ChargerActorsConfig.Default);
+        if (manualTime) config = ManualTimeScheduler.ConfigFor(time).WithFallback(config);
+        return BootstrapSetup.Create().WithConfig(config)
+            .And(new TimeProviderSetup(manualTime ? time : TimeProvider.System));
     }
 }

@@ -1,3 +1,4 @@
+using Akka.TestKit;
 using Charger.Actors.Simulation;
 
 namespace Charger.Tests.TestKit;
@@ -44,12 +45,12 @@ public sealed class SimulatedStation : IDisposable
             {
                 return probe.FishForMessage(match, TimeSpan.FromMilliseconds(40));
             }
-            catch (TestKitException) when (Time.GetUtcNow() < end)
+            catch (Exception e) when (e is not TestKitException && Time.GetUtcNow() < end) // the TestKit's timeout
             {
                 AwaitIoCaughtUp();
                 Time.Advance(stride);
             }
-            catch (TestKitException e)
+            catch (Exception e) when (e is not TestKitException)
             {
                 throw new TestKitException($"No {what ?? typeof(T).Name} within {within.TotalSeconds} s of simulated time: {e.Message}");
             }
