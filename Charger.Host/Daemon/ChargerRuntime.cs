@@ -75,6 +75,8 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 var shutdown = CoordinatedShutdown.Get(system);
                 shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-host", () =>
                 {
+                    loggerFactory.CreateLogger<ChargerRuntime>().LogInformation(
+                        "Coordinated shutdown started: {Reason}; serial links close, no charge is stopped", shutdown.ShutdownReason);
                     services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
                     return Task.FromResult(global::Akka.Done.Instance);
                 });
