@@ -1,4 +1,4 @@
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Charger.Actors.Persistence;
 
 namespace Charger.Tests.Persistence;
@@ -89,7 +89,7 @@ internal sealed class ListActor : PersistentActor
         .Register<ListState>("list-state");
 
     public static Props Props(PersistenceContext persistence, string persistenceId, IActorRef probe) =>
-        Charger.Actors.Kernel.Props.Create(() => new ListActor(persistence, persistenceId, probe));
+        Akka.Actor.Props.Create(() => new ListActor(persistence, persistenceId, probe));
 
     private void Added(ItemAdded e)
     {

@@ -1,4 +1,4 @@
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Charger.Actors.Persistence;
 using Charger.Tests.TestKit;
 
@@ -67,7 +67,7 @@ public sealed class PersistentActorBehaviourTests : ActorTestBase
         }
     }
 
-    private IActorRef StartDoor() => Sys.ActorOf(Props.Create(() => new Door(_persistence)));
+    private IActorRef StartDoor() => Sys.ActorOf(Props.Create(() => new Door(_persistence, false)));
 
     [Fact]
     public async Task Events_persisted_from_RecoveryCompleted_are_written_before_the_first_command()
@@ -108,7 +108,8 @@ public sealed class PersistentActorBehaviourTests : ActorTestBase
     {
         await _journal.WriteAsync([new JournalEntry("door", 1, "door-event", 1, """{"what":"installed"}""", DateTimeOffset.UnixEpoch)]);
         var probe = CreateProbe();
-        Sys.ActorOf(Props.Create(() => new Forwarder(probe.Ref, Props.Create(() => new Door(_persistence, persistWhileRecovering: true)))));
+        var door = Props.Create(() => new Door(_persistence, true)); // persisting while recovering
+        Sys.ActorOf(Props.Create(() => new Forwarder(probe.Ref, door)));
 
         var message = probe.ExpectMsg<string>();
 

@@ -1,6 +1,7 @@
+using Akka.Actor;
+using Akka.Pattern;
+using Akka.TestKit;
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
-using Charger.Actors.Kernel.Pattern;
 using Charger.Actors.Persistence;
 using Charger.Actors.Serial;
 using Charger.Actors.Sessions;
@@ -383,7 +384,8 @@ public sealed class SessionActorTests : ActorTestBase
     [Fact]
     public void A_journal_failure_stops_the_actor_its_backoff_supervisor_restarts_it_and_it_recovers_and_reconciles()
     {
-        var supervisor = Sys.ActorOf(Backoff.OnStop(SessionProps(), SessionActor.Name, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0).Props());
+        var supervisor = Sys.ActorOf(BackoffSupervisor.Props(
+            Backoff.OnStop(SessionProps(), SessionActor.Name, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0, maxNrOfRetries: -1)));
         ReplyStatus(3);
         Send(supervisor, ChargerEventType.ChargeAuthorized, userId: "driver-7");
         Transition(supervisor, 3, 5);
@@ -394,10 +396,10 @@ public sealed class SessionActorTests : ActorTestBase
         Transition(supervisor, 5, 6); // the write fails: the actor stops
         _probe.ExpectTerminated(child);
         // The supervisor schedules the restart when it handles the Terminated; the clock must not move before that.
-        TestProbe.AwaitAssert(() =>
+        AwaitAssert(() =>
         {
             _probe.Send(supervisor, BackoffSupervisor.GetCurrentChild.Instance);
-            Assert.Same(ActorRefs.Nobody, _probe.ExpectMsg<BackoffSupervisor.CurrentChild>().Ref);
+            Assert.Null(_probe.ExpectMsg<BackoffSupervisor.CurrentChild>().Ref);
         });
         Transition(supervisor, 6, 7); // arrives while it is down (dead letters) or to the restarted actor
 
@@ -416,7 +418,7 @@ public sealed class SessionActorTests : ActorTestBase
         Transition(first, 4, 5); // opened + recorded: 2 events
         Time.Advance(TimeSpan.FromSeconds(1));
         Send(first, ChargerEventType.LinkDown); // 3: snapshot
-        TestProbe.AwaitAssert(() => Assert.Equal(3, _snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger)).Result?.SequenceNr));
+        AwaitAssert(() => Assert.Equal(3, _snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger)).Result?.SequenceNr));
         Send(first, ChargerEventType.LinkUp); // 4
         Transition(first, 5, 6); // 5
         StopAndWait(first);
@@ -430,7 +432,7 @@ public sealed class SessionActorTests : ActorTestBase
         Assert.Equal(2, open.Events.Count); // started, paused; the link period is not an event
         Assert.NotNull(Assert.Single(open.LinkDegraded).Until);
         Transition(second, 6, 7); // 6: a snapshot again, and the older one is deleted
-        TestProbe.AwaitAssert(() => Assert.Equal(6, _snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger)).Result?.SequenceNr));
-        TestProbe.AwaitAssert(() => Assert.Null(_snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger), 5).Result));
+        AwaitAssert(() => Assert.Equal(6, _snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger)).Result?.SequenceNr));
+        AwaitAssert(() => Assert.Null(_snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger), 5).Result));
     }
 }

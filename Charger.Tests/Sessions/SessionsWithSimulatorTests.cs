@@ -1,3 +1,4 @@
+using Akka.TestKit;
 using Charger.Actors.Charging;
 using Charger.Actors.Persistence;
 using Charger.Actors.Serial;
@@ -17,7 +18,7 @@ namespace Charger.Tests.Sessions;
 /// on the manual clock. A subscriber shows when the charger's events happened; the query table shows
 /// what the sessions made of them.
 /// </summary>
-public sealed class SessionsWithSimulatorTests : ActorTestBase, IDisposable
+public sealed class SessionsWithSimulatorTests : ActorTestBase
 {
     private readonly SimulatedStation _station;
     private readonly TestProbe _events;
@@ -79,7 +80,7 @@ public sealed class SessionsWithSimulatorTests : ActorTestBase, IDisposable
     private SessionSummary Newest(Func<SessionSummary, bool> match, int count = 1)
     {
         SessionSummary? newest = null;
-        TestProbe.AwaitAssert(() =>
+        AwaitAssert(() =>
         {
             var page = _sessions.ListAsync(new SessionFilter("cp-1")).Result;
             Assert.Equal(count, page.TotalCount);
@@ -105,7 +106,7 @@ public sealed class SessionsWithSimulatorTests : ActorTestBase, IDisposable
         var session = Newest(s => s.Status == SessionStatus.Completed);
         Assert.Equal((open.SessionId, "driver-7", 7), (session.SessionId, session.UserId, session.EndState));
         Assert.Null(session.EnergyKwh);
-        TestProbe.AwaitAssert(() => Assert.Null(_sessions.CurrentAsync("cp-1").Result));
+        AwaitAssert(() => Assert.Null(_sessions.CurrentAsync("cp-1").Result));
     }
 
     [Fact]
@@ -171,5 +172,9 @@ public sealed class SessionsWithSimulatorTests : ActorTestBase, IDisposable
         Assert.Contains(SessionEventView.LinkUp, EventTypes(session));
     }
 
-    public void Dispose() => _station.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing); // the actor system first: the runtime lets go of the pty before the simulator goes
+        if (disposing) _station.Dispose();
+    }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Charger.Actors.Subscribers;
 using Charger.Tests.TestKit;
 using Microsoft.AspNetCore.Builder;
@@ -242,7 +242,7 @@ public sealed class WebhookSubscriberTests() : ActorTestBase(manualTime: false)
         var attempts = new[] { await receiver.NextAsync(), await receiver.NextAsync(), await receiver.NextAsync() };
         Assert.All(attempts, a => Assert.Equal("cp-1:7", a.Header("X-Charger-Delivery")));
         Assert.All(attempts, a => Assert.True(WebhookSignature.Verify("s3cret-key", a.Body, a.Header(WebhookSignature.HeaderName))));
-        TestProbe.AwaitAssert(() =>
+        AwaitAssert(() =>
         {
             var snapshot = monitor.Snapshot();
             Assert.Equal(1, snapshot.Delivered);

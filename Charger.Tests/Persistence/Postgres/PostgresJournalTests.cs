@@ -95,8 +95,8 @@ public sealed class PostgresJournalTests(PostgresServerFixture server) : IAsyncL
 
         var second = Task.Run(() => _journal.WriteAsync([StoreTestData.Entry("b", 1)]));
         // The second append is queued on the advisory lock, not inserting beside the first.
-        TestProbe.AwaitAssert(() => Assert.Equal(1L, Scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted;")),
-            TimeSpan.FromSeconds(30));
+        await Until(() => (long)Scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted;") == 1,
+            "the second append to wait on the advisory lock");
         Assert.False(second.IsCompleted);
 
         release.SetResult();
@@ -142,6 +142,17 @@ public sealed class PostgresJournalTests(PostgresServerFixture server) : IAsyncL
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         return command.ExecuteScalar()!;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> (pg_locks has no notification to wait on) for at most 30 s.</summary>
+    private static async Task Until(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what}.");
+            await Task.Delay(10);
+        }
     }
 
     private static async Task<Exception?> Attempt(Task write)

@@ -1,4 +1,5 @@
-using Charger.Actors.Kernel;
+using Akka.Actor;
+using Akka.TestKit;
 using Charger.Actors.Persistence;
 using Charger.Actors.Persistence.Sqlite;
 using Charger.Tests.TestKit;
@@ -7,12 +8,16 @@ using static Charger.Tests.Persistence.ListActor;
 namespace Charger.Tests.Persistence.Sqlite;
 
 /// <summary>A persistent actor on charger.db: what it persisted is there after the database is closed and opened again.</summary>
-public sealed class SqlitePersistentActorTests() : ActorTestBase(manualTime: false), IDisposable
+public sealed class SqlitePersistentActorTests() : ActorTestBase(manualTime: false)
 {
     private const string Id = "list-1";
     private readonly TempDataDirectory _dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing); // the actor system first: nothing may still write to the directory
+        if (disposing) _dir.Dispose();
+    }
 
     [Fact]
     public async Task Events_and_a_snapshot_persisted_before_the_database_closed_recover_after_it_is_opened_again()
