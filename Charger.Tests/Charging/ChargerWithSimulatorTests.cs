@@ -1,12 +1,13 @@
+using Akka.Actor;
+using Akka.TestKit;
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
 using Charger.Actors.Serial;
 using Charger.Tests.TestKit;
 
 namespace Charger.Tests.Charging;
 
 /// <summary>A whole charger subtree against the firmware-faithful simulator over a pty, on the manual clock.</summary>
-public sealed class ChargerWithSimulatorTests : ActorTestBase, IDisposable
+public sealed class ChargerWithSimulatorTests : ActorTestBase
 {
     private readonly SimulatedStation _station;
     private readonly TestProbe _events;
@@ -27,7 +28,7 @@ public sealed class ChargerWithSimulatorTests : ActorTestBase, IDisposable
             // spare, since this test is about the flow (the timeouts have their own tests).
             Commands = new CommandOptions { AckTimeout = TimeSpan.FromSeconds(5), StopConfirmTimeout = TimeSpan.FromSeconds(10) },
         };
-        _charger = Sys.ActorOf(Props.Create(() => new ChargerSupervisor(options, [ChargerEventConsumer.Of(_events.Ref)], new ChargerEventSequence(),
+        _charger = Sys.ActorOf(Props.Create(() => new ChargerSupervisor(options, new[] { ChargerEventConsumer.Of(_events.Ref) }, new ChargerEventSequence(),
             new LinkMonitor(Time), new FlightRecorder(16 * 1024, Time), new StatusMonitor(options.Tracker.StaleAfter, Time))), "cp-1");
         Event(ChargerEventType.LinkUp);
     }
@@ -81,5 +82,15 @@ public sealed class ChargerWithSimulatorTests : ActorTestBase, IDisposable
         Assert.Equal(_seen.Select(e => e.Sequence).Order(), _seen.Select(e => e.Sequence)); // in order, no repeats
     }
 
-    public void Dispose() => _station.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        try
+        {
+            base.Dispose(disposing); // the actor system first: it closes the port before the device goes
+        }
+        finally
+        {
+            if (disposing) _station.Dispose();
+        }
+    }
 }

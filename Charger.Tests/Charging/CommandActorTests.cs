@@ -1,5 +1,6 @@
+using Akka.Actor;
+using Akka.TestKit;
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
 using Charger.Actors.Protocol;
 using Charger.Tests.Protocol;
 using Charger.Actors.Serial;

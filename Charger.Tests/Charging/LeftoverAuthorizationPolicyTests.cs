@@ -1,5 +1,6 @@
+using Akka.Actor;
+using Akka.TestKit;
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
 using Charger.Actors.Serial;
 using Charger.Tests.TestKit;
 
@@ -9,7 +10,7 @@ namespace Charger.Tests.Charging;
 /// The leftover-authorization hazard (ESP32-FIRMWARE.md 2.5) against the simulator: an authorization
 /// granted with only a cable plugged in survives the unplug, and the next plug-in charges unasked.
 /// </summary>
-public sealed class LeftoverAuthorizationPolicyTests : ActorTestBase, IDisposable
+public sealed class LeftoverAuthorizationPolicyTests : ActorTestBase
 {
     private readonly SimulatedStation _station;
     private readonly TestProbe _events;
@@ -30,7 +31,7 @@ public sealed class LeftoverAuthorizationPolicyTests : ActorTestBase, IDisposabl
             Tracker = new StateTrackerOptions { LeftoverAuthorization = policy },
             Commands = new CommandOptions { AckTimeout = TimeSpan.FromSeconds(5), StopConfirmTimeout = TimeSpan.FromSeconds(10) },
         };
-        _charger = Sys.ActorOf(Props.Create(() => new ChargerSupervisor(options, [ChargerEventConsumer.Of(_events.Ref)], new ChargerEventSequence(),
+        _charger = Sys.ActorOf(Props.Create(() => new ChargerSupervisor(options, new[] { ChargerEventConsumer.Of(_events.Ref) }, new ChargerEventSequence(),
             new LinkMonitor(Time), new FlightRecorder(16 * 1024, Time), new StatusMonitor(options.Tracker.StaleAfter, Time))), "cp-1");
         Event(ChargerEventType.LinkUp);
         AwaitStatus(s => s.State == ChargerState.Idle); // a first status to compare the plug-in with
@@ -93,5 +94,15 @@ public sealed class LeftoverAuthorizationPolicyTests : ActorTestBase, IDisposabl
         throw new TestKitException("the status never matched within 15 s of simulated time");
     }
 
-    public void Dispose() => _station.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        try
+        {
+            base.Dispose(disposing); // the actor system first: it closes the port before the device goes
+        }
+        finally
+        {
+            if (disposing) _station.Dispose();
+        }
+    }
 }

@@ -1,5 +1,6 @@
+using Akka.Actor;
+using Akka.TestKit;
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
 using Charger.Actors.Protocol;
 using Charger.Tests.Protocol;
 using Charger.Actors.Serial;
@@ -22,7 +23,7 @@ public sealed class StateTrackerActorTests : ActorTestBase
     }
 
     private IActorRef StartTracker(string? name = null) =>
-        Sys.ActorOf(Props.Create(() => new StateTrackerActor("cp-1", [_events.Ref], _sequence, new StateTrackerOptions(), _monitor)), name);
+        Sys.ActorOf(Props.Create(() => new StateTrackerActor("cp-1", new[] { _events.Ref }, _sequence, new StateTrackerOptions(), _monitor)), name);
 
     private StateTrackerActor.CurrentStatus Current() =>
         _tracker.Ask<StateTrackerActor.CurrentStatus>(StateTrackerActor.GetStatus.Instance, TimeSpan.FromSeconds(3)).Result;
@@ -45,7 +46,7 @@ public sealed class StateTrackerActorTests : ActorTestBase
     {
         Link(up: true);
         foreach (var state in new[] { 1, 2, 3, 4, 5, 6, 5, 7, 1 }) Stat(state);
-        var events = _events.ReceiveN<ChargerEvent>(9);
+        var events = _events.ReceiveN(9).Select(m => Assert.IsType<ChargerEvent>(m)).ToList();
         Assert.Equal(
             [
                 ChargerEventType.LinkUp, ChargerEventType.CableConnected, ChargerEventType.EvConnected, ChargerEventType.ChargeReady,
@@ -168,12 +169,12 @@ public sealed class StateTrackerActorTests : ActorTestBase
 
         _events.Watch(_tracker);
         Sys.Stop(_tracker);
-        _events.FishForMessage<Terminated>(t => ReferenceEquals(t.ActorRef, _tracker));
+        _events.FishForMessage<Terminated>(t => t.ActorRef.Equals(_tracker));
         var second = StartTracker("second");
-        TestProbe.AwaitAssert(() => Assert.Null(_monitor.Last));
+        AwaitAssert(() => Assert.Null(_monitor.Last));
         Assert.Equal(StatusFreshness.Unknown, _monitor.Freshness);
         Stat(1, tracker: second);
-        TestProbe.AwaitAssert(() => Assert.Equal(StatusFreshness.Fresh, _monitor.Freshness));
+        AwaitAssert(() => Assert.Equal(StatusFreshness.Fresh, _monitor.Freshness));
     }
 
     [Fact]

@@ -1,9 +1,12 @@
-using Charger.Actors.Kernel;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Pattern;
+using Akka.TestKit;
 using Charger.Actors.Protocol;
 using Charger.Actors.Serial;
 using Charger.Actors.Simulation;
+using Charger.Actors.Supervision;
 using Charger.Tests.TestKit;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Charger.Tests.Serial;
 
@@ -11,7 +14,7 @@ namespace Charger.Tests.Serial;
 /// The acceptance of the ESP32 link: the real serial layer and SerialPortActor against the
 /// firmware-faithful simulator over a pseudo-terminal, all timers on one manual clock.
 /// </summary>
-public sealed class LinkWithSimulatorTests : ActorTestBase, IDisposable
+public sealed class LinkWithSimulatorTests : ActorTestBase
 {
     private readonly SimulatedStation _station;
     private readonly TestProbe _listener;
@@ -24,7 +27,9 @@ public sealed class LinkWithSimulatorTests : ActorTestBase, IDisposable
         _listener = CreateProbe("listener");
         _monitor = new LinkMonitor(Time);
         var options = new SerialLinkOptions { PortPath = _station.DevicePath, RandomFactor = 0 };
-        _link = Sys.ActorOf(SerialLink.Props(options, _listener.Ref, _monitor, new FlightRecorder(16 * 1024, Time), NullLogger.Instance), "link");
+        var path = ((ExtendedActorSystem)Sys).Guardian.Path / "link";
+        _link = Sys.ActorOf(SerialLink.Props(options, _listener.Ref, _monitor, new FlightRecorder(16 * 1024, Time), Logging.GetLogger(Sys, "link"),
+            Sys.Supervision(), path), "link");
         ExpectState(1, TimeSpan.FromSeconds(10)); // booted and answering polls
     }
 
@@ -92,11 +97,18 @@ public sealed class LinkWithSimulatorTests : ActorTestBase, IDisposable
         _station.Simulator.Disappear();
         var down = ExpectHangUp();
         Assert.Equal(1, down.ReconnectAttempts);
+        // While down, a command is answered at once. (Akka forwards what arrives between the failure and the
+        // dying child's termination to that child, which drops it: ask once the child is gone; the clock stands still.)
+        AwaitAssert(() =>
+        {
+            var child = _link.Ask<BackoffSupervisor.CurrentChild>(BackoffSupervisor.GetCurrentChild.Instance, TimeSpan.FromSeconds(3)).Result.Ref;
+            Assert.True(child is null || child.IsNobody(), $"the link still has its child {child}");
+        });
         var reply = await _link.Ask<object>(new SerialPortActor.Send(Esp32Command.Authorize), TimeSpan.FromSeconds(30)).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.IsType<SerialPortActor.LinkUnavailable>(reply);
 
         // Gone for a while: the reopen attempts fail and back off (100, 200, 400, 800 ms ...).
-        TestProbe.AwaitAssert(() =>
+        AwaitAssert(() =>
         {
             Time.Advance(TimeSpan.FromMilliseconds(50));
             Assert.True(_monitor.Current.ReconnectAttempts >= 4);
@@ -104,7 +116,7 @@ public sealed class LinkWithSimulatorTests : ActorTestBase, IDisposable
         Assert.False(_monitor.Current.IsUp);
 
         // Back: the very next attempt succeeds, i.e. no failed attempt after the device returned.
-        _listener.ReceiveWhile<object>(TimeSpan.FromMilliseconds(300), m => m, idle: TimeSpan.FromMilliseconds(50));
+        _listener.ReceiveWhile<object>(m => m, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50));
         var attemptsBefore = _monitor.Current.ReconnectAttempts;
         _station.Simulator.Reappear();
         var first = _station.AdvanceUntil<SerialPortActor.LinkChanged>(_listener, _ => true, TimeSpan.FromSeconds(13), TimeSpan.FromMilliseconds(50));
@@ -121,7 +133,7 @@ public sealed class LinkWithSimulatorTests : ActorTestBase, IDisposable
         Assert.Equal(1, watcher.WatchedFolders);
         _station.Simulator.Disappear();
         ExpectHangUp();
-        _listener.ReceiveWhile<object>(TimeSpan.FromMilliseconds(300), m => m, idle: TimeSpan.FromMilliseconds(50));
+        _listener.ReceiveWhile<object>(m => m, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50));
 
         _station.Simulator.Reappear(); // the clock does not move: only the watcher can bring it back
         var up = _listener.FishForMessage<SerialPortActor.LinkChanged>(c => c.State.IsUp, TimeSpan.FromSeconds(5));
@@ -170,5 +182,15 @@ public sealed class LinkWithSimulatorTests : ActorTestBase, IDisposable
         Assert.True(_monitor.Current.IsUp);
     }
 
-    public void Dispose() => _station.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        try
+        {
+            base.Dispose(disposing); // the actor system first: it closes the port before the device goes
+        }
+        finally
+        {
+            if (disposing) _station.Dispose();
+        }
+    }
 }

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Akka.Actor;
+using Akka.TestKit;
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
 using Charger.Actors.Serial;
 using Charger.Actors.Simulation;
 using Charger.Actors.Station;
 using Charger.Actors.Subscribers;
+using Charger.Actors.Supervision;
 using Charger.Tests.Subscribers;
 using Charger.Tests.TestKit;
 
@@ -15,7 +17,7 @@ namespace Charger.Tests.Station;
 /// firmware-faithful simulator over a pty, on the manual clock. Events are observed the way an
 /// integrator sees them: through a subscriber.
 /// </summary>
-public sealed class StationWithSimulatorTests : ActorTestBase, IDisposable
+public sealed class StationWithSimulatorTests : ActorTestBase
 {
     private readonly SimulatedStation _station;
     private readonly TestProbe _events;
@@ -218,7 +220,7 @@ public sealed class StationWithSimulatorTests : ActorTestBase, IDisposable
         for (var i = 0; i < 50; i++)
         {
             Time.Advance(TimeSpan.FromMilliseconds(100));
-            _seen.AddRange(_events.ReceiveWhile<ChargerEvent>(TimeSpan.FromMilliseconds(20), m => m as ChargerEvent));
+            _seen.AddRange(_events.ReceiveWhile<ChargerEvent>(_ => true, TimeSpan.FromMilliseconds(20)));
         }
         // Nothing queued during the outage ran afterwards: no authorization, no new limit, no stop.
         Assert.DoesNotContain(_seen.Skip(afterReconnect), e => e.FromState is not null);
@@ -227,12 +229,13 @@ public sealed class StationWithSimulatorTests : ActorTestBase, IDisposable
     }
 
     [Fact]
-    public void Killing_the_serial_actor_mid_charge_loses_and_repeats_no_event()
+    public async Task Killing_the_serial_actor_mid_charge_loses_and_repeats_no_event()
     {
         Start();
         ChargeUntilCharging();
-        var serial = Sys.Lookup($"/user/{ChargersSupervisor.Name}/cp-1/{ChargerSupervisor.LinkName}/{SerialLink.ChildName}");
-        Assert.NotEqual(ActorRefs.Nobody, serial);
+        var serial = await Sys.ActorSelection($"/user/{ChargersSupervisor.Name}/cp-1/{ChargerSupervisor.LinkName}/{SerialLink.ChildName}")
+            .ResolveOne(TimeSpan.FromSeconds(3));
+        Assert.False(serial.IsNobody());
         serial.Tell(Kill.Instance);
         Event(ChargerEventType.LinkDown);
         _station.Vehicle.Pause(); // happens while the link is being reopened
@@ -245,6 +248,16 @@ public sealed class StationWithSimulatorTests : ActorTestBase, IDisposable
         Assert.Single(_seen, e => e.Type == ChargerEventType.ChargePaused);
         AssertNoGapOrRepeat();
         Assert.Equal(1, _charger.Link.Current.Reconnects);
+
+        // Only the killed port actor was restarted, through the link's backoff supervisor; its siblings kept running.
+        var charger = SupervisionTree.Inspect(Sys).Find($"/user/{ChargersSupervisor.Name}/cp-1");
+        Assert.NotNull(charger);
+        var link = Assert.Single(charger.Children, c => c.Path.Name == ChargerSupervisor.LinkName);
+        Assert.Equal(1, link.Backoff!.Attempts);
+        Assert.Equal(nameof(ActorKilledException), link.Backoff.LastChildFailure!.Type);
+        var serialNode = Assert.Single(link.Children);
+        Assert.Equal((1, nameof(ActorKilledException)), (serialNode.Restarts, serialNode.LastFailure!.Type));
+        Assert.All(charger.DescendantsAndSelf().Where(n => n != link && n != serialNode), n => Assert.Equal(0, n.Restarts));
     }
 
     [Fact]
@@ -263,11 +276,21 @@ public sealed class StationWithSimulatorTests : ActorTestBase, IDisposable
         _slowGate.Set();
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _slowGate.Set();
-        _station.Dispose();
-        _slowGate.Dispose();
+        if (disposing) _slowGate.Set(); // let a blocked subscriber go, so the system can stop
+        try
+        {
+            base.Dispose(disposing); // the actor system first: it closes the port before the device goes
+        }
+        finally
+        {
+            if (disposing)
+            {
+                _station.Dispose();
+                _slowGate.Dispose();
+            }
+        }
     }
 
     /// <summary>Blocks its thread on every event until the gate opens (the 10 s of the acceptance, at most).</summary>
