@@ -25,7 +25,8 @@ public static class SerialLink
         var child = Akka.Actor.Props.Create(() => new SerialPortActor(options, listener, monitor, recorder));
         var childPath = linkPath / ChildName;
         // Akka's backoff supervisor asks this decider about every failure of its child and turns Restart into
-        // "stop, wait, start anew". Logged here, once per failure with the flight recorder, not by Akka too.
+        // "stop, wait, start anew". Logged here with the flight recorder; Akka's own error line for the same
+        // failure is lowered to Debug by the host's log bridge (its strategy ignores loggingEnabled).
         var decider = new OneForOneStrategy(-1, -1, e =>
         {
             supervision.Failed(childPath, e, restarted: true);

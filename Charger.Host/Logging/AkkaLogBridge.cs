@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting.Logging;
+using Charger.Actors.Serial;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace Charger.Host.Logging;
@@ -30,6 +31,7 @@ public sealed class AkkaLogBridge : LoggerFactoryLogger
             Akka.Event.LogLevel.WarningLevel => LogLevel.Warning,
             _ => LogLevel.Error,
         };
+        if (level == LogLevel.Error && IsSerialFailureReportedBySupervisor(log)) level = LogLevel.Debug;
         if (!logger.IsEnabled(level)) return;
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ActorPath"] = log.LogSource });
         if (log.Message is LogMessage message)
@@ -37,4 +39,14 @@ public sealed class AkkaLogBridge : LoggerFactoryLogger
         else
             logger.Log(level, log.Cause, "{Message}", log.Message?.ToString());
     }
+
+    /// <summary>
+    /// Akka's backoff supervisor logs each failure of its child as an error through its own strategy, which
+    /// ignores ours' <c>loggingEnabled: false</c>. For the serial port actor that is a second line per
+    /// reconnect attempt: <see cref="SerialLink"/>'s decider already logs the first failure of a connection with
+    /// the flight recorder and later attempts at Information. Kept, at Debug, for whoever wants both.
+    /// </summary>
+    private static bool IsSerialFailureReportedBySupervisor(LogEvent log) =>
+        log.LogClass is { } type && typeof(SupervisorStrategy).IsAssignableFrom(type)
+        && log.LogSource.EndsWith("/" + SerialLink.ChildName, StringComparison.Ordinal);
 }

@@ -26,4 +26,31 @@ public sealed class AkkaLogBridgeTests
         Assert.Equal("akka://charger/user/chargers/cp-1/link/serial", linkUp.Property("ActorPath"));
         Assert.EndsWith("ttyESP32", linkUp.Property("Path"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_serial_failure_is_logged_once_as_a_warning_with_the_flight_recorder_not_again_as_an_error()
+    {
+        await using var host = await LoggingHost.StartAsync();
+        var runtime = host.App.Services.GetRequiredService<ChargerRuntime>();
+        using (var events = runtime.Hub.Subscribe(lastEventId: 0))
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await Next(ChargerEventType.LinkUp);
+            host.Device.Execute("disappear");
+            await Next(ChargerEventType.LinkDown);
+            host.Device.Execute("reappear");
+            await Next(ChargerEventType.LinkUp);
+
+            async Task Next(ChargerEventType type)
+            {
+                while ((await events.Reader.ReadAsync(timeout.Token)).Event.Type != type) { }
+            }
+        }
+        await host.StopAsync();
+
+        var lines = host.FileLines().Select(JsonLogLine.Parse).ToList();
+        var down = Assert.Single(lines, l => l.MessageTemplate?.StartsWith("Serial link down", StringComparison.Ordinal) == true);
+        Assert.Equal("Warning", down.Level);
+        Assert.DoesNotContain(lines, l => l.Level == "Error" && l.Property("ActorPath")?.EndsWith("/link/serial", StringComparison.Ordinal) == true);
+    }
 }

@@ -19,6 +19,8 @@ internal sealed class LoggingHost : IAsyncDisposable
     public const string ControlKey = "logging-test-control-key-0123456789abcdef";
 
     private readonly SimulatedDevice _device;
+
+    public SimulatedDevice Device => _device;
     private bool _stopped;
 
     private LoggingHost(string directory, SimulatedDevice device, DaemonOptions options, WebApplication app, RecordingLoggerProvider recording)
