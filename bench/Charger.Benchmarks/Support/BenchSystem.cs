@@ -1,4 +1,6 @@
-using Charger.Actors.Kernel;
+using Akka.Actor;
+using Akka.Configuration;
+using Charger.Actors.Runtime;
 
 namespace Charger.Benchmarks.Support;
 
@@ -9,11 +11,15 @@ public static class BenchSystem
     public static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Default settings (throughput 30, null logger) on the real clock: the benchmarks measure what
-    /// the daemon gets, not a tuned configuration.
+    /// Akka's defaults (default dispatcher, throughput 30) with our actors' configuration
+    /// (<see cref="ChargerActorsConfig"/>) and only warnings logged: the benchmarks measure what the daemon
+    /// gets, not a tuned configuration.
     /// </summary>
-    public static ActorSystem Create(string name) =>
-        ActorSystem.Create(name, new ActorSystemSettings { TimeProvider = TimeProvider.System });
+    public static readonly Config Config = ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+        .WithFallback(ChargerActorsConfig.Default);
+
+    /// <summary>A system on the real clock (no <see cref="TimeProviderSetup"/>: its actors read <see cref="TimeProvider.System"/>).</summary>
+    public static ActorSystem Create(string name) => ActorSystem.Create(name, Config);
 
     /// <summary>Terminates the system and waits for it, so one benchmark's threads do not disturb the next.</summary>
     public static void Terminate(ActorSystem? system)
