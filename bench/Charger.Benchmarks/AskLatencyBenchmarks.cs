@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Charger.Benchmarks.Actors;
 using Charger.Benchmarks.Support;
 
@@ -52,16 +52,25 @@ public class AskLatencyBenchmarks
     }
 
     /// <summary>
-    /// The Ask machinery without any message or thread hop: create the promise (task, timeout timer),
-    /// complete it directly with the reply, read the result. The difference to the two benchmarks above
-    /// is the cost of the Tell, the echo's turn and the caller's wake-up.
+    /// The Ask machinery without any message or thread hop, built as Akka's Ask builds it: create the promise
+    /// (task, timeout timer, temporary <see cref="FutureActorRef{T}"/> registered with the provider), complete it
+    /// directly with the reply, read the result, unregister. The difference to the two benchmarks above is the
+    /// cost of the Tell, the echo's turn and the caller's wake-up.
     /// </summary>
     [Benchmark]
     public Pong PromiseOnly()
     {
-        var promise = new PromiseActorRef<Pong>(_system!, _echo!, typeof(Ping), AskTimeout, CancellationToken.None);
+        var provider = ((ExtendedActorSystem)_system!).Provider;
+        var result = new TaskCompletionSource<Pong>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var timeout = new CancellationTokenSource();
+        using var onTimeout = timeout.Token.Register(() => result.TrySetException(new AskTimeoutException("timed out")));
+        timeout.CancelAfter(AskTimeout);
+        var promise = provider.CreateFutureRef(result);
+        provider.RegisterTempActor(promise, promise.Path);
         promise.Tell(Pong.Instance, _echo);
-        return promise.Task.GetAwaiter().GetResult();
+        var pong = result.Task.GetAwaiter().GetResult();
+        provider.UnregisterTempActor(promise.Path);
+        return pong;
     }
 
     [GlobalCleanup]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Charger.Actors.Protocol;
 using Charger.Actors.Serial;
 using Charger.Actors.Subscribers;

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
-using Charger.Actors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Charger.Actors.Protocol;
 using Charger.Actors.Serial;
 using Charger.Actors.Simulation;
-using Microsoft.Extensions.Logging.Abstractions;
+using Charger.Actors.Supervision;
+using Charger.Benchmarks.Support;
 
 namespace Charger.Benchmarks;
 
@@ -90,7 +92,7 @@ public static class LinkProbe
             Simulator = new Esp32Simulator(TimeProvider.System);
             Simulator.Attach(Transport);
             Options = new SerialLinkOptions { PortPath = Transport.DevicePath };
-            System = ActorSystem.Create("bench");
+            System = BenchSystem.Create("bench");
         }
 
         public PtySimulatorTransport Transport { get; }
@@ -109,8 +111,10 @@ public static class LinkProbe
             rig.Simulator.PowerOn();
             if (!withLink) return rig;
             var listener = rig.System.ActorOf(Props.Create(() => new Listener(rig._messages.Writer)));
+            // NoLogger, as NullLogger was: the link would log every outage this probe causes on purpose.
+            var linkPath = ((ExtendedActorSystem)rig.System).Guardian.Path / "link";
             rig.Link = rig.System.ActorOf(SerialLink.Props(rig.Options, listener, new LinkMonitor(TimeProvider.System),
-                new FlightRecorder(), NullLogger.Instance), "link");
+                new FlightRecorder(), NoLogger.Instance, rig.System.Supervision(), linkPath), "link");
             await rig.WaitFor(m => m is SerialPortActor.FrameReceived { Frame: StatFrame });
             return rig;
         }
@@ -138,8 +142,8 @@ public static class LinkProbe
         }
     }
 
-    private sealed class Listener(ChannelWriter<object> writer) : ReceiveActor
+    private sealed class Listener : ReceiveActor
     {
-        protected override void PreStart() => Context.Become(m => writer.TryWrite(m));
+        public Listener(ChannelWriter<object> writer) => ReceiveAny(m => writer.TryWrite(m));
     }
 }

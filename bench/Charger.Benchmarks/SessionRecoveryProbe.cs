@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Charger.Actors.Persistence;
 using Charger.Actors.Persistence.Sqlite;
 using Charger.Actors.Sessions;

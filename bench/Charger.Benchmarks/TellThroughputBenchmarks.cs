@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Charger.Benchmarks.Actors;
 using Charger.Benchmarks.Support;
 
@@ -14,8 +14,8 @@ namespace Charger.Benchmarks;
 /// <remarks>
 /// One pair shows the cost of a message when two actors hand work back and forth; many pairs show how
 /// the mailbox scheduling scales on the thread pool (on this 2-core machine, beyond 2 pairs it can only
-/// gain from fuller batches, not from more cores). Messages are preallocated, so the numbers are the
-/// kernel's: enqueue, schedule, dequeue, dispatch to the typed handler.
+/// gain from fuller batches, not from more cores). Messages are preallocated, so the numbers are
+/// Akka's: enqueue, schedule, dequeue, dispatch to the typed handler.
 /// </remarks>
 [MemoryDiagnoser]
 [Config(typeof(MessagesPerSecondConfig))]

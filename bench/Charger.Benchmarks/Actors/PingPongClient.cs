@@ -1,4 +1,4 @@
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Charger.Benchmarks.Support;
 
 namespace Charger.Benchmarks.Actors;

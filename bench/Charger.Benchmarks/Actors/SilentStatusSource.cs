@@ -1,4 +1,4 @@
-using Charger.Actors.Kernel;
+using Akka.Actor;
 
 namespace Charger.Benchmarks.Actors;
 

@@ -1,7 +1,7 @@
 namespace Charger.Benchmarks.Support;
 
 // Message types shared by the benchmarks. Each has one preallocated instance that every Tell reuses,
-// so the numbers measure the kernel (queueing, scheduling, dispatch), not the allocation of messages.
+// so the numbers measure Akka (queueing, scheduling, dispatch), not the allocation of messages.
 
 /// <summary>A request: the echo actor answers it with <see cref="Pong"/>; the sink just counts it.</summary>
 public sealed class Ping

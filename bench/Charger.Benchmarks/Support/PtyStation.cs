@@ -1,5 +1,5 @@
 using Charger.Actors.Charging;
-using Charger.Actors.Kernel;
+using Akka.Actor;
 using Charger.Actors.Serial;
 using Charger.Actors.Station;
 using Charger.Actors.Subscribers;

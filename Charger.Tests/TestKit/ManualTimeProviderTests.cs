@@ -1,6 +1,4 @@
-using Charger.Tests.TestKit;
-
-namespace Charger.Tests.Kernel;
+namespace Charger.Tests.TestKit;
 
 public sealed class ManualTimeProviderTests
 {
