@@ -14,7 +14,10 @@ public static class SettingsSchema
     public static string? FirstUnknownKey(IConfiguration configuration, Type settingsType)
     {
         foreach (var section in configuration.GetChildren())
+        {
+            if (section.Key == AkkaSection.Key) continue; // Akka's own settings (AkkaSection), not ours to check
             if (Check(section, settingsType, section.Key) is { } unknown) return unknown;
+        }
         return null;
     }
 
