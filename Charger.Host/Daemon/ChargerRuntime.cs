@@ -11,15 +11,18 @@ namespace Charger.Host.Daemon;
 
 /// <summary>
 /// What the daemon's actors run with, around the ActorSystem that Akka.Hosting builds (<see cref="Configure"/>):
-/// the session storage, opened before the actors start and closed after they stopped (the host starts
-/// services in order and stops them in reverse, and this one is added before Akka's); the charger
-/// registry and the live event hub the endpoints read. Stopping closes the serial ports and never sends
-/// a stop: a charge in progress goes on without us.
+/// the session storage, opened before the actors start (the host starts services in order, and this one is
+/// added before Akka's); the charger registry and the live event hub the endpoints read. Stopping is Akka's
+/// coordinated shutdown, in its phases: before-service-unbind stops the web host (no new requests), service-stop
+/// stops the chargers (serial ports close; no stop is ever sent, so a charge in progress goes on without us),
+/// before-actor-system-terminate closes the journal.
 /// </summary>
 public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerFactory, TimeProvider time, IServiceProvider services)
     : IHostedService
 {
     private SessionStorage? _storage;
+    private Task? _storageClosed;
+    private readonly Lock _closing = new();
     private ITimer? _retention;
     private ActorSystem? _system;
 
@@ -53,8 +56,14 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_retention is not null) await _retention.DisposeAsync();
-        // Akka.Hosting's service stopped before this one (reverse order): no journal write can still be on its way.
-        if (_storage is not null) await _storage.DisposeAsync();
+        // Normally closed already by coordinated shutdown; here when the actors never started.
+        await CloseStorageAsync();
+    }
+
+    /// <summary>Closes the journal once, whoever asks first (coordinated shutdown, or the host's stop).</summary>
+    private Task CloseStorageAsync()
+    {
+        lock (_closing) return _storageClosed ??= _storage?.DisposeAsync().AsTask() ?? Task.CompletedTask;
     }
 
     /// <summary>The daemon's ActorSystem, as Akka.Hosting composes it.</summary>
@@ -102,6 +111,12 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                     {
                         // Past the phase's budget: the actor system's own termination stops what is left.
                     }
+                    return global::Akka.Done.Instance;
+                });
+                // Last, once no actor writes any more: the journal (SQLite's WAL checkpoint, PostgreSQL's pool).
+                shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-journal", async () =>
+                {
+                    await CloseStorageAsync();
                     return global::Akka.Done.Instance;
                 });
                 registry.Register<HttpGatewayActor>(system.ActorOf(Props.Create(() => new HttpGatewayActor(Registry)), HttpGatewayActor.Name));
