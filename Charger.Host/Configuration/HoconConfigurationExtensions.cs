@@ -4,8 +4,9 @@ using Microsoft.Extensions.Configuration;
 namespace Charger.Host.Configuration;
 
 /// <summary>
-/// Adds HOCON to a configuration builder. Each also registers <see cref="HoconConverters"/>, so that the
-/// durations and sizes a HOCON file is written with bind to TimeSpan and long options.
+/// Adds HOCON, parsed by Akka.NET (<see cref="HoconReader"/>), to a configuration builder. Each also registers
+/// <see cref="HoconConverters"/>, so that the durations, sizes and switches a HOCON file is written with bind to
+/// TimeSpan, long and bool options.
 /// </summary>
 public static class HoconConfigurationExtensions
 {
@@ -21,7 +22,7 @@ public static class HoconConfigurationExtensions
         });
     }
 
-    /// <summary>Adds a HOCON file configured by <paramref name="configure"/>, e.g. with a fake environment.</summary>
+    /// <summary>Adds a HOCON file configured by <paramref name="configure"/>.</summary>
     public static IConfigurationBuilder AddHoconFile(this IConfigurationBuilder builder, Action<HoconConfigurationSource> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -36,8 +37,7 @@ public static class HoconConfigurationExtensions
     }
 
     /// <summary>Adds HOCON read from <paramref name="stream"/> when the configuration is built.</summary>
-    public static IConfigurationBuilder AddHoconStream(this IConfigurationBuilder builder, Stream stream,
-        string sourceName = "<stream>", Func<string, string?>? environment = null)
+    public static IConfigurationBuilder AddHoconStream(this IConfigurationBuilder builder, Stream stream, string sourceName = "<stream>")
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(stream);
@@ -46,16 +46,13 @@ public static class HoconConfigurationExtensions
         {
             source.Stream = stream;
             source.SourceName = sourceName;
-            if (environment is not null)
-                source.Environment = environment;
         });
     }
 
     /// <summary>Adds HOCON text; errors name it <paramref name="sourceName"/>.</summary>
-    public static IConfigurationBuilder AddHoconString(this IConfigurationBuilder builder, string text,
-        string sourceName = "<string>", Func<string, string?>? environment = null)
+    public static IConfigurationBuilder AddHoconString(this IConfigurationBuilder builder, string text, string sourceName = "<string>")
     {
         ArgumentNullException.ThrowIfNull(text);
-        return builder.AddHoconStream(new MemoryStream(Encoding.UTF8.GetBytes(text)), sourceName, environment);
+        return builder.AddHoconStream(new MemoryStream(Encoding.UTF8.GetBytes(text)), sourceName);
     }
 }

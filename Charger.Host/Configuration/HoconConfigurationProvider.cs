@@ -1,18 +1,24 @@
+using Akka.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Charger.Host.Configuration;
 
 /// <summary>
-/// Loads a HOCON file into configuration keys. A parse error surfaces from <c>Build()</c> as the file
-/// provider's <see cref="InvalidDataException"/> naming the full path, with the
-/// <see cref="HoconParseException"/> (file:line:column and what is wrong) as its inner exception.
+/// Loads a HOCON file into configuration keys, parsed by Akka.NET (<see cref="HoconReader"/>). A parse error
+/// surfaces from <c>Build()</c> as the file provider's <see cref="InvalidDataException"/> naming the full path,
+/// with a <see cref="ConfigurationException"/> (path:line:column and what is wrong) as its inner exception.
 /// </summary>
 public sealed class HoconConfigurationProvider(HoconConfigurationSource source) : FileConfigurationProvider(source)
 {
+    /// <summary>The file as Akka.NET parsed it; null before a load or when an optional file is missing.</summary>
+    public Config? Config { get; private set; }
+
     public override void Load(Stream stream)
     {
         using var reader = new StreamReader(stream);
-        var hocon = (HoconConfigurationSource)Source;
-        Data = HoconParser.Parse(reader.ReadToEnd(), Source.Path ?? "<file>", hocon.Environment);
+        var path = Source.Path ?? "<file>";
+        var config = HoconReader.Parse(reader.ReadToEnd(), Source.FileProvider?.GetFileInfo(path).PhysicalPath ?? path);
+        Data = HoconReader.Flatten(config);
+        Config = config;
     }
 }

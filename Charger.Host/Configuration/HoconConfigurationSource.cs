@@ -6,10 +6,6 @@ namespace Charger.Host.Configuration;
 /// and reload on change behave as they do for JSON.</summary>
 public sealed class HoconConfigurationSource : FileConfigurationSource
 {
-    /// <summary>Looks up environment variables for <c>${NAME}</c> substitutions; replace it in tests so they
-    /// do not depend on, or change, the real environment.</summary>
-    public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
-
     public override IConfigurationProvider Build(IConfigurationBuilder builder)
     {
         EnsureDefaults(builder);

@@ -9,8 +9,5 @@ public sealed class HoconStreamConfigurationSource : StreamConfigurationSource
     /// <summary>Names the text in error messages.</summary>
     public string SourceName { get; set; } = "<stream>";
 
-    /// <summary>Looks up environment variables for <c>${NAME}</c> substitutions.</summary>
-    public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
-
     public override IConfigurationProvider Build(IConfigurationBuilder builder) => new HoconStreamConfigurationProvider(this);
 }

@@ -8,6 +8,7 @@ namespace Charger.Host.Configuration;
 /// one-charger shortcuts (<c>CHARGER_SERIAL_PORT</c>, <c>CHARGER_HTTP_URL</c>, <c>CHARGER_DATA_DIR</c>),
 /// <c>CHARGER__SECTION__KEY</c> environment variables, then <c>--set key=value</c> on the command line.
 /// Without a file the built-in defaults apply (they are the values documented in hocon/charger.conf).
+/// The file is parsed by Akka.NET (<see cref="HoconReader"/>).
 /// </summary>
 public static class HostConfiguration
 {
@@ -25,6 +26,8 @@ public static class HostConfiguration
     /// <summary>The environment variable whose value becomes an extra API key with the control role.</summary>
     public const string ApiKeyVariable = "CHARGER_API_KEY";
 
+    /// <exception cref="ConfigurationException">The file is missing or does not parse (key <c>--config</c>), or a
+    /// <c>--set</c> is malformed.</exception>
     public static IConfigurationRoot Build(string? configPath, IEnumerable<string> overrides, IReadOnlyDictionary<string, string> environment)
     {
         string? Lookup(string name) => environment.TryGetValue(name, out var value) ? value : null;
@@ -33,16 +36,11 @@ public static class HostConfiguration
         {
             var full = Path.GetFullPath(configPath);
             if (!File.Exists(full)) throw new ConfigurationException("--config", $"The config file {full} does not exist.");
-            builder.AddHoconFile(source =>
-            {
-                source.Path = full;
-                source.Optional = false;
-                source.Environment = Lookup;
-            });
+            builder.AddHoconFile(full);
         }
         else
         {
-            HoconConverters.Register(); // durations and sizes bind from every source, not only from a file
+            HoconConverters.Register(); // durations, sizes and switches bind from every source, not only from a file
         }
 
         var shortcuts = Shortcuts
@@ -56,9 +54,9 @@ public static class HostConfiguration
         {
             return builder.Build();
         }
-        catch (InvalidDataException e) when (e.InnerException is HoconParseException parse)
+        catch (InvalidDataException e) when (e.InnerException is ConfigurationException parse)
         {
-            throw new ConfigurationException("--config", parse.Message, parse);
+            throw parse;
         }
     }
 

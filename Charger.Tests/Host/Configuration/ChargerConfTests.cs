@@ -24,11 +24,31 @@ public sealed class ChargerConfTests
     }
 
     [Fact]
-    public void The_files_environment_substitutions_are_the_installers_shortcuts()
+    public void Every_section_of_the_documented_file_reaches_the_configuration()
     {
-        var env = new Dictionary<string, string> { ["CHARGER_DATA_DIR"] = "/var/lib/charger", ["CHARGER_HTTP_URL"] = "http://0.0.0.0:8080" };
+        // Binding to the defaults proves nothing if the parser dropped the file: Akka.NET's would, silently, at the
+        // first ${?VARIABLE}. Every section with a value must be there, down to the last key of the file.
+        var configuration = HostConfiguration.Build(RepositoryFile("hocon", "charger.conf"), [], new Dictionary<string, string>());
+        Assert.Equal(["commands", "data-dir", "events", "http", "link", "logging", "persistence", "sessions", "status", "subscribers"],
+            configuration.GetChildren().Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("5", configuration["logging:file:retained-files"]);
+        Assert.Equal("600", configuration["http:rate-limit:read-per-minute"]);
+    }
+
+    [Fact]
+    public void The_installers_shortcuts_override_the_documented_file()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["CHARGER_DATA_DIR"] = "/var/lib/charger",
+            ["CHARGER_HTTP_URL"] = "http://0.0.0.0:8080",
+            ["CHARGER_SERIAL_PORT"] = "/dev/ttyACM0",
+            ["CHARGER_POSTGRES"] = "Host=db",
+        };
         var settings = HostConfiguration.Bind(HostConfiguration.Build(RepositoryFile("hocon", "charger.conf"), [], env));
         Assert.Equal("/var/lib/charger", settings.DataDir);
         Assert.Equal("http://0.0.0.0:8080", settings.Http.Url);
+        Assert.Equal("/dev/ttyACM0", Assert.Single(settings.Chargers).Serial.Port);
+        Assert.Equal("Host=db", settings.Persistence.Postgres.ConnectionString);
     }
 }

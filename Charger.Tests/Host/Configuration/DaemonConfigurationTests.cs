@@ -92,11 +92,36 @@ public sealed class DaemonConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void A_file_that_does_not_parse_names_the_line()
+    public void A_file_that_does_not_parse_names_the_file_line_and_column()
     {
-        var e = Assert.Throws<ConfigurationException>(() => Load(File("http {\n  url = \"http://x\"\n")));
+        var path = File("link {\n  poll-interval = 2s\n\nhttp {\n  url = \"http://x\"\n}\n");
+        var e = Assert.Throws<ConfigurationException>(() => Load(path));
         Assert.Equal("--config", e.Key);
-        Assert.Contains("charger.conf", e.Message, StringComparison.Ordinal);
+        Assert.Equal($"{path}:7:1: expected '}}' to close the '{{' at 1:6", e.Message);
+    }
+
+    [Fact]
+    public void A_file_written_for_the_old_parser_with_environment_substitutions_is_refused_with_what_to_do()
+    {
+        var path = File("data-dir = \"data\"\ndata-dir = ${?CHARGER_DATA_DIR}\nlink.poll-interval = 2s\n");
+        var e = Assert.Throws<ConfigurationException>(() => Load(path, new() { ["CHARGER_DATA_DIR"] = _dir }));
+        Assert.Equal("--config", e.Key);
+        Assert.StartsWith($"{path}:2:12: '${{?CHARGER_DATA_DIR}}' is not supported", e.Message, StringComparison.Ordinal);
+        Assert.Contains("CHARGER_DATA_DIR sets data-dir without it: delete this line.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Environment_variables_override_with_the_forms_the_file_is_written_in()
+    {
+        var settings = Load(File("http.public-reads = off\n"), new()
+        {
+            ["CHARGER__HTTP__PUBLIC-READS"] = "on",
+            ["CHARGER__HTTP__MAX-BODY-BYTES"] = "1MiB",
+            ["CHARGER__LINK__SILENCE-TIMEOUT"] = "1.5 minutes",
+        });
+        Assert.True(settings.Http.PublicReads);
+        Assert.Equal(1024 * 1024, settings.Http.MaxBodyBytes);
+        Assert.Equal(TimeSpan.FromSeconds(90), settings.Link.SilenceTimeout);
     }
 
     [Fact]

@@ -3,7 +3,8 @@ using Charger.Host.Configuration;
 
 namespace Charger.Tests.Host.Configuration;
 
-/// <summary><see cref="HoconDuration"/> and the TimeSpan converter that binds it.</summary>
+/// <summary><see cref="HoconDuration"/> (Akka.NET's reader with our rule that a unit is required) and the
+/// TimeSpan converter that binds it.</summary>
 public sealed class HoconDurationTests
 {
     public HoconDurationTests() => HoconConverters.Register();
@@ -31,16 +32,20 @@ public sealed class HoconDurationTests
     [Fact]
     public void Parses_units_below_a_millisecond_to_the_tick()
     {
-        Assert.True(HoconDuration.TryParse("1500us", out var micros));
+        Assert.True(HoconDuration.TryParse("1500 micros", out var micros));
         Assert.Equal(TimeSpan.FromTicks(15_000), micros);
         Assert.True(HoconDuration.TryParse("200ns", out var nanos));
         Assert.Equal(TimeSpan.FromTicks(2), nanos);
+        Assert.True(HoconDuration.TryParse("1.5ms", out var fraction));
+        Assert.Equal(TimeSpan.FromTicks(15_000), fraction);
     }
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("5")] // a bare number: milliseconds in HOCON, days in .NET
+    [InlineData("1.5")]
+    [InlineData("infinite")] // Akka's word for forever; no setting here means forever
     [InlineData("s")]
     [InlineData("-5s")]
     [InlineData("5S")] // units are case-sensitive, as in HOCON
@@ -48,7 +53,8 @@ public sealed class HoconDurationTests
     [InlineData("5s extra")]
     [InlineData("1.2.3s")]
     [InlineData("1e3ms")]
-    [InlineData("50ns")] // half a tick
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
     [InlineData("99999999999999999999d")]
     [InlineData("00:00:05")]
     public void Refuses_anything_else(string? text) => Assert.False(HoconDuration.TryParse(text, out _));
