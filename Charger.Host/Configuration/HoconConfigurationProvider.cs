@@ -8,7 +8,7 @@ namespace Charger.Host.Configuration;
 /// surfaces from <c>Build()</c> as the file provider's <see cref="InvalidDataException"/> naming the full path,
 /// with a <see cref="ConfigurationException"/> (path:line:column and what is wrong) as its inner exception.
 /// </summary>
-public sealed class HoconConfigurationProvider(HoconConfigurationSource source) : FileConfigurationProvider(source)
+public sealed class HoconConfigurationProvider(HoconConfigurationSource source) : FileConfigurationProvider(source), IHoconConfigurationProvider
 {
     /// <summary>The file as Akka.NET parsed it; null before a load or when an optional file is missing.</summary>
     public Config? Config { get; private set; }
@@ -21,4 +21,11 @@ public sealed class HoconConfigurationProvider(HoconConfigurationSource source) 
         Data = HoconReader.Flatten(config);
         Config = config;
     }
+}
+
+/// <summary>A configuration provider that holds its HOCON as Akka.NET's <see cref="Akka.Configuration.Config"/>, with
+/// arrays and objects as written, for <see cref="HostConfiguration.ToAkkaConfig"/>.</summary>
+internal interface IHoconConfigurationProvider
+{
+    Config? Config { get; }
 }

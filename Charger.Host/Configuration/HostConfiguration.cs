@@ -1,3 +1,4 @@
+using Akka.Configuration;
 using Charger.Host.Configuration.Settings;
 using Microsoft.Extensions.Configuration;
 
@@ -8,7 +9,8 @@ namespace Charger.Host.Configuration;
 /// one-charger shortcuts (<c>CHARGER_SERIAL_PORT</c>, <c>CHARGER_HTTP_URL</c>, <c>CHARGER_DATA_DIR</c>),
 /// <c>CHARGER__SECTION__KEY</c> environment variables, then <c>--set key=value</c> on the command line.
 /// Without a file the built-in defaults apply (they are the values documented in hocon/charger.conf).
-/// The file is parsed by Akka.NET (<see cref="HoconReader"/>).
+/// The file is parsed by Akka.NET (<see cref="HoconReader"/>), and its <c>akka</c> section, with the same
+/// overrides, is for the ActorSystem (<see cref="ActorSystemConfig"/>).
 /// </summary>
 public static class HostConfiguration
 {
@@ -25,6 +27,10 @@ public static class HostConfiguration
 
     /// <summary>The environment variable whose value becomes an extra API key with the control role.</summary>
     public const string ApiKeyVariable = "CHARGER_API_KEY";
+
+    /// <summary>The file's section that configures Akka.NET: handed to the ActorSystem (<see cref="ActorSystemConfig"/>),
+    /// not bound to <see cref="HostSettings"/>.</summary>
+    public const string AkkaSection = "akka";
 
     /// <exception cref="ConfigurationException">The file is missing or does not parse (key <c>--config</c>), or a
     /// <c>--set</c> is malformed.</exception>
@@ -60,10 +66,33 @@ public static class HostConfiguration
         }
     }
 
-    /// <summary>Binds and checks every value; the message of a failure names the key and the expected form.</summary>
+    /// <summary>
+    /// The whole configuration as Akka.NET's <see cref="Config"/>: the HOCON file as Akka parsed it (arrays and
+    /// objects as written), with every later source applied on top in order, key by key: the one-charger
+    /// shortcuts, <c>CHARGER__SECTION__KEY</c> variables and <c>--set</c>. A key is matched to the file's without
+    /// case; one the file lacks is added as the source spells it (environment variables in lower case).
+    /// </summary>
+    /// <param name="configuration">What <see cref="Build"/> returned.</param>
+    public static Config ToAkkaConfig(IConfigurationRoot configuration) => AkkaConfig.From(configuration);
+
+    /// <summary>
+    /// Only the <c>akka { }</c> section of <see cref="ToAkkaConfig"/>, still under the key <c>akka</c>, as the
+    /// ActorSystem reads it (Akka.Hosting: <c>builder.AddHocon(HostConfiguration.ActorSystemConfig(configuration),
+    /// HoconAddMode.Prepend)</c>); empty when the file and the overrides set nothing under <c>akka</c>. Akka's own
+    /// defaults apply to everything not set here.
+    /// </summary>
+    /// <remarks><c>ToAkkaConfig(...).GetConfig("akka")</c> would drop the <c>akka.</c> prefix (an ActorSystem given
+    /// it reads none of it) and is null when there is no such section.</remarks>
+    public static Config ActorSystemConfig(IConfigurationRoot configuration) =>
+        ToAkkaConfig(configuration).GetConfig(AkkaSection) is { IsEmpty: false } akka
+            ? akka.Root.AtKey(AkkaSection)
+            : ConfigurationFactory.Empty;
+
+    /// <summary>Binds and checks every value; the message of a failure names the key and the expected form.
+    /// The <c>akka</c> section is Akka.NET's, read by the ActorSystem, and not checked here.</summary>
     public static HostSettings Bind(IConfiguration configuration)
     {
-        if (SettingsSchema.FirstUnknownKey(configuration, typeof(HostSettings)) is { } unknown)
+        if (SettingsSchema.FirstUnknownKey(configuration, typeof(HostSettings), ignore: AkkaSection) is { } unknown)
             throw new ConfigurationException(unknown, $"Unknown setting '{unknown}': check its spelling against hocon/charger.conf.");
         var settings = new HostSettings();
         try
@@ -107,7 +136,9 @@ public static class HostConfiguration
         foreach (var (name, value) in environment)
         {
             if (!name.StartsWith("CHARGER__", StringComparison.OrdinalIgnoreCase)) continue;
-            values[name["CHARGER__".Length..].Replace("__", ":", StringComparison.Ordinal)] = value;
+            // Variables are written in upper case, settings (ours and Akka's) in lower case. Configuration keys
+            // ignore case, but Akka's do not: CHARGER__AKKA__LOGLEVEL must reach akka.loglevel.
+            values[name["CHARGER__".Length..].Replace("__", ":", StringComparison.Ordinal).ToLowerInvariant()] = value;
         }
         return values;
     }

@@ -11,11 +11,14 @@ namespace Charger.Host.Configuration;
 /// </summary>
 public static class SettingsSchema
 {
-    public static string? FirstUnknownKey(IConfiguration configuration, Type settingsType)
+    /// <param name="configuration">The configuration to check.</param>
+    /// <param name="settingsType">The type it binds to.</param>
+    /// <param name="ignore">Top-level sections read by something else (Akka's <c>akka</c>), not checked.</param>
+    public static string? FirstUnknownKey(IConfiguration configuration, Type settingsType, params string[] ignore)
     {
         foreach (var section in configuration.GetChildren())
         {
-            if (section.Key == AkkaSection.Key) continue; // Akka's own settings (AkkaSection), not ours to check
+            if (ignore.Contains(section.Key, StringComparer.OrdinalIgnoreCase)) continue;
             if (Check(section, settingsType, section.Key) is { } unknown) return unknown;
         }
         return null;

@@ -125,6 +125,14 @@ public sealed class DaemonConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void The_akka_section_is_left_to_Akka_while_a_typo_elsewhere_is_still_refused()
+    {
+        var settings = Load(File("akka { loglevel = DEBUG, actor.default-dispatcher.throughput = 10 }\nlink.poll-interval = 2s\n"));
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.Link.PollInterval);
+        Assert.Equal("akk", Assert.Throws<ConfigurationException>(() => Load(File("akk.loglevel = DEBUG"))).Key);
+    }
+
+    [Fact]
     public void Api_keys_are_checked_and_kept_only_as_hashes()
     {
         var settings = Load(File("""
