@@ -1,0 +1,52 @@
+using Charger.Tests.TestKit;
+
+namespace Charger.Tests.Host.Configuration;
+
+/// <summary><c>charger check-config</c> on files Akka.NET parses, as an operator runs it: exit code and message.</summary>
+public sealed class CheckConfigTests : IDisposable
+{
+    private static readonly Dictionary<string, string> s_key = new() { ["CHARGER_API_KEY"] = "0123456789abcdef0123" };
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("charger-check-").FullName;
+
+    private async Task<(int Exit, string Out, string Err)> CheckConfig(string conf)
+    {
+        var path = Path.Combine(_dir, "charger.conf");
+        await File.WriteAllTextAsync(path, conf);
+        return await ChargerExecutable.RunAsync(_dir, s_key, "check-config", "--config", path);
+    }
+
+    [Fact]
+    public async Task A_syntax_error_exits_78_with_the_file_line_and_column()
+    {
+        var (exit, _, stderr) = await CheckConfig("link {\n  poll-interval = 2s\n}\n}\nhttp.url = \"http://127.0.0.1:9000\"\n");
+
+        Assert.Equal(78, exit);
+        Assert.Contains($"charger: configuration error in --config: {Path.Combine(_dir, "charger.conf")}:4:1: unexpected '}}': nothing is open here", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_old_environment_substitution_exits_78_saying_what_to_do()
+    {
+        var (exit, _, stderr) = await CheckConfig("http {\n  url = \"http://127.0.0.1:9000\"\n  url = ${?CHARGER_HTTP_URL}\n}\n");
+
+        Assert.Equal(78, exit);
+        Assert.Contains("charger.conf:3:9: '${?CHARGER_HTTP_URL}' is not supported", stderr, StringComparison.Ordinal);
+        Assert.Contains("CHARGER_HTTP_URL sets http.url without it: delete this line.", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_with_an_akka_section_is_valid_and_a_bad_value_beside_it_exits_78_naming_the_key()
+    {
+        var (exit, stdout, stderr) = await CheckConfig("akka { loglevel = DEBUG }\nhttp.url = \"http://127.0.0.1:9000\"\n");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("HTTP on http://127.0.0.1:9000", stdout, StringComparison.Ordinal);
+
+        (exit, _, stderr) = await CheckConfig("akka { loglevel = DEBUG }\nhttp.public-reads = sometimes\n");
+        Assert.Equal(78, exit);
+        Assert.Contains("configuration error in http.public-reads", stderr, StringComparison.Ordinal);
+        Assert.Contains("'sometimes' is not a switch", stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
