@@ -58,7 +58,7 @@ internal static class RunCommand
                 }
                 if (simulate)
                     device = new SimulatedDevice(Path.Combine(Path.GetFullPath(settings.DataDir), "simulator", "ttyESP32"));
-                options = DaemonOptions.From(settings, device?.DevicePath) with { Akka = AkkaSection.From(configuration) };
+                options = DaemonOptions.From(settings, device?.DevicePath) with { Akka = HostConfiguration.ActorSystemConfig(configuration) };
                 CreateDataDirectory(options.DataDirectory);
             }
             catch (ConfigurationException e)

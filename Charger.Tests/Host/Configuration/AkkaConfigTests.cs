@@ -80,9 +80,19 @@ public sealed class AkkaConfigTests : IDisposable
     }
 
     [Fact]
+    public void Without_an_akka_section_Akka_keeps_its_defaults()
+    {
+        var configuration = HostConfiguration.Build(File("data-dir = \"/tmp/x\"\n"), [], new Dictionary<string, string>());
+
+        Assert.True(HostConfiguration.ActorSystemConfig(configuration).IsEmpty);
+    }
+
+    [Fact]
     public async Task The_actor_system_config_is_the_akka_section_alone_under_its_key_and_an_ActorSystem_reads_it()
     {
-        var configuration = HostConfiguration.Build(File(Conf), [], new Dictionary<string, string> { ["CHARGER__AKKA__LOGLEVEL"] = "WARNING" });
+        var configuration = HostConfiguration.Build(File(Conf), ["akka.actor.default-dispatcher.throughput=9"],
+            new Dictionary<string, string> { ["CHARGER__AKKA__LOGLEVEL"] = "WARNING" });
+        HostConfiguration.Bind(configuration); // Akka's keys are not unknown settings of ours
 
         var akka = HostConfiguration.ActorSystemConfig(configuration);
 
@@ -91,7 +101,7 @@ public sealed class AkkaConfigTests : IDisposable
         try
         {
             Assert.Equal("WARNING", system.Settings.LogLevel);
-            Assert.Equal(10, system.Settings.Config.GetInt("akka.actor.default-dispatcher.throughput"));
+            Assert.Equal(9, system.Settings.Config.GetInt("akka.actor.default-dispatcher.throughput"));
         }
         finally
         {
