@@ -17,7 +17,7 @@ public sealed class HoconConfigurationProvider(HoconConfigurationSource source) 
     {
         using var reader = new StreamReader(stream);
         var path = Source.Path ?? "<file>";
-        var config = HoconReader.Parse(reader.ReadToEnd(), Source.FileProvider?.GetFileInfo(path).PhysicalPath ?? path);
+        var config = HoconReader.Parse(reader.ReadToEnd(), Source.FileProvider?.GetFileInfo(path).PhysicalPath ?? path, ((HoconConfigurationSource)Source).Environment);
         Data = HoconReader.Flatten(config);
         Config = config;
     }

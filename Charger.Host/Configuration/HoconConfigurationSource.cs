@@ -6,6 +6,10 @@ namespace Charger.Host.Configuration;
 /// and reload on change behave as they do for JSON.</summary>
 public sealed class HoconConfigurationSource : FileConfigurationSource
 {
+    /// <summary>Looks up the environment variables of <c>key = ${?NAME}</c> lines (<see cref="HoconPrecheck.Check"/>);
+    /// replace it in tests so they do not depend on the real environment.</summary>
+    public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+
     public override IConfigurationProvider Build(IConfigurationBuilder builder)
     {
         EnsureDefaults(builder);

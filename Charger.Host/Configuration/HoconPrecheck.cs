@@ -1,16 +1,21 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
 namespace Charger.Host.Configuration;
 
 /// <summary>
 /// A lexical check of HOCON text before Akka.NET's parser sees it: it refuses, with a line and column, the
 /// mistakes that Akka.NET 1.5's parser (Akka.Configuration.Hocon) does not report. It produces no values;
-/// reading the file is Akka's.
+/// reading the file is Akka's. The one thing it changes in the text is <c>key = ${?NAME}</c> (see <see cref="Check"/>).
 /// </summary>
 /// <remarks>
 /// <para>Each rule is here because of what the Akka 1.5.75 package does with such a file (tested; see
 /// HoconSyntaxErrorTests):</para>
 /// <list type="bullet">
 /// <item><c>${?NAME}</c>: its tokenizer stops at the '?' and takes the '}' after NAME as the end of the document,
-/// so every later setting is silently dropped. <c>${ name }</c> and other paths it cannot read go the same way.</item>
+/// so every later setting is silently dropped (<c>key = ${?NAME}</c> on its own line is resolved before Akka
+/// sees it; any other is refused). <c>${ name }</c> and other paths it cannot read go the same way.</item>
 /// <item>A '}' that closes nothing: the rest of the file is silently dropped. A ']' where '}' belongs or the
 /// reverse: inside an array, the parser loops forever.</item>
 /// <item>A '{' or '[' never closed, a quoted string not closed on its line, a <c>"""</c> never closed: accepted,
@@ -23,7 +28,7 @@ namespace Charger.Host.Configuration;
 /// <item>An unquoted URL (<c>url = http://host</c>), the commonest mistake: an error without a position.</item>
 /// </list>
 /// </remarks>
-internal static class HoconPrecheck
+internal static partial class HoconPrecheck
 {
     /// <summary>How deep brackets, and dotted key parts in one word, may nest.</summary>
     public const int MaxDepth = 64;
@@ -37,10 +42,23 @@ internal static class HoconPrecheck
     /// <summary>Characters Akka.NET 1.5 reads in a substitution path (its unquoted text, with the dots).</summary>
     private const string NotInPath = "$\"{}[]:=,#`^?!@*&\\";
 
+    /// <summary>
+    /// Checks <paramref name="text"/> and returns the text for Akka.NET to parse, with its <c>${path}</c> substitutions.
+    /// </summary>
+    /// <remarks>
+    /// The returned text differs from <paramref name="text"/> in one way only. Installed charger.conf files are
+    /// copies of an earlier release's template, which has lines like <c>data-dir = ${?CHARGER_DATA_DIR}</c>, and
+    /// Akka.NET's parser has no <c>${?NAME}</c>. So a line <c>key = ${?NAME}</c> (the whole value, NAME an environment
+    /// variable's name, a comment allowed after it) is resolved as that release's parser did: the variable's value,
+    /// quoted, if it is set (even empty); else the line is blanked, and the key keeps an earlier value or its
+    /// default. Line numbers are kept. Any other <c>${?...}</c> is refused.
+    /// </remarks>
+    /// <param name="environment">Looks up the environment variables of <c>key = ${?NAME}</c> lines.</param>
     /// <exception cref="ConfigurationException">Key <c>--config</c>; the message starts with <c>source:line:column:</c>.</exception>
-    public static IReadOnlyList<Substitution> Check(string text, string sourceName)
+    public static (string Text, IReadOnlyList<Substitution> Substitutions) Check(string text, string sourceName, Func<string, string?> environment)
     {
         var substitutions = new List<Substitution>();
+        var lines = new List<(int Start, int End, string Replacement)>(); // resolved key = ${?NAME} lines
         var open = new Stack<(char Bracket, int Position)>();
         var dots = 0; // dotted parts in the current unquoted word
         var i = 0;
@@ -68,7 +86,13 @@ internal static class HoconPrecheck
                     throw Error(text, sourceName, i, "unterminated substitution: expected '}' to close '${' on the same line");
                 var path = text[(i + 2)..end];
                 if (path.StartsWith('?'))
-                    throw Error(text, sourceName, i, OptionalSubstitution(path[1..]));
+                {
+                    var line = OptionalVariable(text, i, end, environment)
+                        ?? throw Error(text, sourceName, i, OptionalSubstitution(path[1..]));
+                    lines.Add(line);
+                    i = end + 1;
+                    continue;
+                }
                 if (path.Length == 0 || path.Any(ch => char.IsWhiteSpace(ch) || NotInPath.Contains(ch, StringComparison.Ordinal)))
                     throw Error(text, sourceName, i, $"'${{{path}}}' is not a substitution Akka.NET reads: write ${{path}} with the dotted path of another setting in this file, without spaces or quotes");
                 substitutions.Add(new Substitution(path, i));
@@ -110,8 +134,61 @@ internal static class HoconPrecheck
 
         if (open.TryPeek(out var unclosed))
             throw Error(text, sourceName, text.Length, $"expected '{Closing(unclosed.Bracket)}' to close the '{unclosed.Bracket}' at {Where(text, unclosed.Position)}");
-        return substitutions;
+        if (lines.Count == 0)
+            return (text, substitutions);
+
+        var resolved = new StringBuilder(text.Length);
+        var copied = 0;
+        foreach (var (start, end, replacement) in lines)
+        {
+            resolved.Append(text, copied, start - copied).Append(replacement);
+            copied = end;
+        }
+
+        resolved.Append(text, copied, text.Length - copied);
+        return Check(resolved.ToString(), sourceName, environment); // none left; the positions are the new text's
     }
+
+    /// <summary>The replacement of the line holding <c>${?NAME}</c> (from <paramref name="dollar"/> to the '}' at
+    /// <paramref name="close"/>) if it is <c>key = ${?NAME}</c>; null for any other use.</summary>
+    private static (int Start, int End, string Replacement)? OptionalVariable(string text, int dollar, int close, Func<string, string?> environment)
+    {
+        var start = dollar == 0 ? 0 : text.LastIndexOf('\n', dollar - 1) + 1;
+        var end = EndOfLine(text, close);
+        var name = text[(dollar + 3)..close].Trim(); // the earlier parser allowed ${? NAME }
+        if (!VariableName().IsMatch(name) || !KeyAndSeparator().IsMatch(text.AsSpan(start, dollar - start)) || !OnlyComment().IsMatch(text.AsSpan(close + 1, end - close - 1)))
+            return null;
+        return environment(name) is { } value
+            ? (start, end, text[start..dollar] + Quote(value) + text[(close + 1)..end])
+            : (start, end, "");
+    }
+
+    /// <summary>A HOCON quoted string holding exactly <paramref name="value"/>.</summary>
+    private static string Quote(string value)
+    {
+        var quoted = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\')
+                quoted.Append('\\').Append(c);
+            else if (c < ' ')
+                quoted.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            else
+                quoted.Append(c);
+        }
+
+        return quoted.Append('"').ToString();
+    }
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
+
+    /// <summary>What may stand before <c>${?NAME}</c> on its line: an unquoted (dotted) key and '=' or ':'.</summary>
+    [GeneratedRegex(@"^[ \t]*[^\s""=:{}\[\],#$]+[ \t]*[=:][ \t]*$")]
+    private static partial Regex KeyAndSeparator();
+
+    [GeneratedRegex(@"^\s*((#|//).*)?$")]
+    private static partial Regex OnlyComment();
 
     /// <summary>1-based line and column of <paramref name="position"/>, counted in UTF-16 characters.</summary>
     public static (int Line, int Column) LineAndColumn(string text, int position)
@@ -129,13 +206,10 @@ internal static class HoconPrecheck
         return new ConfigurationException("--config", $"{sourceName}:{line}:{column}: {reason}");
     }
 
-    private static string OptionalSubstitution(string name)
-    {
-        var shortcut = HostConfiguration.Shortcuts.TryGetValue(name.Trim(), out var key)
-            ? $" {name.Trim()} sets {key.Replace(':', '.')} without it: delete this line."
-            : " Delete it, and set the value from the environment with CHARGER__SECTION__KEY (e.g. CHARGER__HTTP__URL).";
-        return $"'${{?{name}}}' is not supported: Akka.NET's HOCON reads no environment variables.{shortcut}";
-    }
+    private static string OptionalSubstitution(string name) =>
+        $"'${{?{name}}}' is read only as a setting's whole value on a line of its own, as in key = ${{?VARIABLE}}: " +
+        "Akka.NET's HOCON reads no environment variables. Elsewhere, set the value from the environment with " +
+        "CHARGER__SECTION__KEY (e.g. CHARGER__HTTP__URL).";
 
     /// <summary>Skips a quoted or triple-quoted string, checking that it ends and that its escapes are JSON's.</summary>
     private static int SkipQuoted(string text, int start, string sourceName)

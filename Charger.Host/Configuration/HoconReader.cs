@@ -15,9 +15,11 @@ namespace Charger.Host.Configuration;
 /// <remarks>
 /// <para>What Akka.NET 1.5 reads differs from the full HOCON spec, and this follows Akka rather than patching it:</para>
 /// <list type="bullet">
-/// <item>No environment variables: <c>${path}</c> is another setting of the file (its final value, wherever it
-/// is defined), and <c>${?NAME}</c> is refused. The environment reaches settings through the <c>CHARGER_*</c>
-/// variables (<see cref="HostConfiguration"/>).</item>
+/// <item>No environment variables in Akka: <c>${path}</c> is another setting of the file (its final value, wherever
+/// it is defined); an environment variable there is refused. The environment reaches settings through the
+/// <c>CHARGER_*</c> variables (<see cref="HostConfiguration"/>), and, for files written for an earlier release,
+/// through <c>key = ${?NAME}</c> on its own line, which <see cref="HoconPrecheck.Check"/> resolves before Akka
+/// parses the text; any other <c>${?NAME}</c> is refused.</item>
 /// <item>Keys are case-sensitive in Akka; configuration keys are not, so <c>Http.url</c> and <c>http.url</c>
 /// end up as one key, the later in the file winning.</item>
 /// <item>A value is trimmed, quoted or not, and <c>null</c>, quoted or not, is HOCON's null: the key is set
@@ -32,12 +34,13 @@ public static partial class HoconReader
     /// <summary>Parses <paramref name="text"/> with Akka.NET's parser after <see cref="HoconPrecheck"/>.</summary>
     /// <param name="text">The HOCON document.</param>
     /// <param name="sourceName">Names the document in error messages, usually the file's path.</param>
+    /// <param name="environment">Looks up the variables of <c>key = ${?NAME}</c> lines; the process environment when null.</param>
     /// <exception cref="ConfigurationException">The text does not parse, or a substitution is undefined or refers to itself.</exception>
-    public static Config Parse(string text, string sourceName)
+    public static Config Parse(string text, string sourceName, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sourceName);
-        var substitutions = HoconPrecheck.Check(text, sourceName);
+        (text, var substitutions) = HoconPrecheck.Check(text, sourceName, environment ?? Environment.GetEnvironmentVariable);
         Config config;
         try
         {
@@ -102,7 +105,7 @@ public static partial class HoconReader
         if (UnresolvedSubstitution().Match(e.Message) is { Success: true } unresolved)
         {
             var path = unresolved.Groups[1].Value;
-            var reason = $"'${{{path}}}' is not a setting in this file: Akka.NET's HOCON substitutes other settings of the file, never environment variables; set a value from the environment with CHARGER__SECTION__KEY instead.";
+            var reason = $"'${{{path}}}' is not a setting in this file: Akka.NET's HOCON substitutes other settings of the file, never environment variables; set a value from the environment with CHARGER__SECTION__KEY instead, or write key = ${{?{path}}} on a line of its own (unset, the key keeps its default).";
             return substitutions.FirstOrDefault(s => s.Path == path) is { Path: not null } at
                 ? HoconPrecheck.Error(text, sourceName, at.Position, reason)
                 : new ConfigurationException("--config", $"{sourceName}: {reason}", e);

@@ -13,7 +13,8 @@ public sealed class HoconStreamConfigurationProvider(HoconStreamConfigurationSou
     public override void Load(Stream stream)
     {
         using var reader = new StreamReader(stream);
-        var config = HoconReader.Parse(reader.ReadToEnd(), ((HoconStreamConfigurationSource)Source).SourceName);
+        var hocon = (HoconStreamConfigurationSource)Source;
+        var config = HoconReader.Parse(reader.ReadToEnd(), hocon.SourceName, hocon.Environment);
         Data = HoconReader.Flatten(config);
         Config = config;
     }

@@ -42,7 +42,11 @@ public static class HostConfiguration
         {
             var full = Path.GetFullPath(configPath);
             if (!File.Exists(full)) throw new ConfigurationException("--config", $"The config file {full} does not exist.");
-            builder.AddHoconFile(full);
+            builder.AddHoconFile(source =>
+            {
+                source.Path = full;
+                source.Environment = Lookup; // for key = ${?NAME} lines of files written for an earlier release
+            });
         }
         else
         {

@@ -9,11 +9,11 @@ public sealed class CheckConfigTests : IDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("charger-check-").FullName;
 
-    private async Task<(int Exit, string Out, string Err)> CheckConfig(string conf)
+    private async Task<(int Exit, string Out, string Err)> CheckConfig(string conf, Dictionary<string, string>? env = null)
     {
         var path = Path.Combine(_dir, "charger.conf");
         await File.WriteAllTextAsync(path, conf);
-        return await ChargerExecutable.RunAsync(_dir, s_key, "check-config", "--config", path);
+        return await ChargerExecutable.RunAsync(_dir, new Dictionary<string, string>(s_key.Concat(env ?? [])), "check-config", "--config", path);
     }
 
     [Fact]
@@ -26,13 +26,20 @@ public sealed class CheckConfigTests : IDisposable
     }
 
     [Fact]
-    public async Task An_old_environment_substitution_exits_78_saying_what_to_do()
+    public async Task An_old_environment_substitution_on_its_own_line_is_read_from_the_environment_and_any_other_exits_78()
     {
-        var (exit, _, stderr) = await CheckConfig("http {\n  url = \"http://127.0.0.1:9000\"\n  url = ${?CHARGER_HTTP_URL}\n}\n");
+        const string Conf = "http {\n  url = \"http://127.0.0.1:9000\"\n  url = ${?OLD_URL}\n}\n";
+        var (exit, stdout, stderr) = await CheckConfig(Conf);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("HTTP on http://127.0.0.1:9000", stdout, StringComparison.Ordinal);
 
+        (exit, stdout, stderr) = await CheckConfig(Conf, new() { ["OLD_URL"] = "http://0.0.0.0:9100" });
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("HTTP on http://0.0.0.0:9100", stdout, StringComparison.Ordinal);
+
+        (exit, _, stderr) = await CheckConfig("http { url = ${?OLD_URL} }\n");
         Assert.Equal(78, exit);
-        Assert.Contains("charger.conf:3:9: '${?CHARGER_HTTP_URL}' is not supported", stderr, StringComparison.Ordinal);
-        Assert.Contains("CHARGER_HTTP_URL sets http.url without it: delete this line.", stderr, StringComparison.Ordinal);
+        Assert.Contains("charger.conf:1:14: '${?OLD_URL}' is read only as a setting's whole value on a line of its own", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

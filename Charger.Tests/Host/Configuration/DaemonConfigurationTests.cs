@@ -101,13 +101,14 @@ public sealed class DaemonConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void A_file_written_for_the_old_parser_with_environment_substitutions_is_refused_with_what_to_do()
+    public void A_file_written_for_the_old_parser_reads_its_optional_environment_substitutions_from_the_given_environment()
     {
-        var path = File("data-dir = \"data\"\ndata-dir = ${?CHARGER_DATA_DIR}\nlink.poll-interval = 2s\n");
-        var e = Assert.Throws<ConfigurationException>(() => Load(path, new() { ["CHARGER_DATA_DIR"] = _dir }));
-        Assert.Equal("--config", e.Key);
-        Assert.StartsWith($"{path}:2:12: '${{?CHARGER_DATA_DIR}}' is not supported", e.Message, StringComparison.Ordinal);
-        Assert.Contains("CHARGER_DATA_DIR sets data-dir without it: delete this line.", e.Message, StringComparison.Ordinal);
+        var path = File("data-dir = \"data\"\ndata-dir = ${?CHARGER_DATA_DIR}\nlink.poll-interval = 2s\nlink.silence-timeout = ${?SILENCE}\n");
+        var settings = Load(path, new() { ["CHARGER_DATA_DIR"] = _dir, ["SILENCE"] = "40s" });
+        Assert.Equal((_dir, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(40)), (settings.DataDir, settings.Link.PollInterval, settings.Link.SilenceTimeout));
+
+        settings = Load(path); // unset: the earlier value, or the default
+        Assert.Equal(("data", TimeSpan.FromSeconds(2), new HostSettings().Link.SilenceTimeout), (settings.DataDir, settings.Link.PollInterval, settings.Link.SilenceTimeout));
     }
 
     [Fact]

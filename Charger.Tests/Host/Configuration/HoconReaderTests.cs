@@ -95,4 +95,29 @@ public sealed class HoconReaderTests
         AssertKeys(Keys("logs = ${dir}\"/logs\"\ndir = /var/lib/charger\nsame = ${dir}"),
             ("logs", "/var/lib/charger/logs"), ("dir", "/var/lib/charger"), ("same", "/var/lib/charger"));
     }
+
+    private static readonly Dictionary<string, string> s_env = new() { ["SET"] = "x \"y\" \\z\n${a}", ["EMPTY"] = "" };
+
+    private static Dictionary<string, string?> KeysWithEnvironment(string text) =>
+        HoconReader.Flatten(HoconReader.Parse(text, "test.conf", name => s_env.GetValueOrDefault(name)));
+
+    [Fact]
+    public void An_optional_environment_substitution_alone_on_its_line_is_the_variables_value_or_leaves_the_key_alone()
+    {
+        // As the previous release's parser read installed files: set (even empty), the value as it is; unset, no value.
+        AssertKeys(KeysWithEnvironment("a = 1\na = ${?SET}  # why\nb {\n  c = 2\n  c : ${?UNSET}\n  d = ${? EMPTY }\n}\ne.f = ${?UNSET}\ng = 3"),
+            ("a", "x \"y\" \\z\n${a}"), ("b:c", "2"), ("b:d", ""), ("g", "3"));
+        // Inside quotes or a comment it is text.
+        AssertKeys(KeysWithEnvironment("h = \"${?SET}\"\ni = \"\"\"\nj = ${?SET}\n\"\"\"\n# k = ${?SET}"),
+            ("h", "${?SET}"), ("i", "j = ${?SET}")); // (Akka trims values)
+    }
+
+    [Fact]
+    public void Line_numbers_stay_those_of_the_file_after_an_optional_substitution_is_resolved()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => KeysWithEnvironment("a = ${?SET}\nb = ${?UNSET}\nc = [1, 2 }"));
+        Assert.StartsWith("test.conf:3:11: ", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ConfigurationException>(() => KeysWithEnvironment("a = ${?SET}\nb = 1,,c = 2"));
+        Assert.StartsWith("test.conf:2:7: unexpected ','", e.Message, StringComparison.Ordinal);
+    }
 }
