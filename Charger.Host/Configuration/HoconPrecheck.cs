@@ -17,7 +17,8 @@ namespace Charger.Host.Configuration;
 /// so every later setting is silently dropped (<c>key = ${?NAME}</c> on its own line is resolved before Akka
 /// sees it; any other is refused). <c>${ name }</c> and other paths it cannot read go the same way.</item>
 /// <item>A '}' that closes nothing: the rest of the file is silently dropped. A ']' where '}' belongs or the
-/// reverse: inside an array, the parser loops forever.</item>
+/// reverse: inside an array, the parser loops forever; so does <c>key = value</c> directly inside an array
+/// (<c>chargers = [ id = "a" ]</c>).</item>
 /// <item>A '{' or '[' never closed, a quoted string not closed on its line, a <c>"""</c> never closed: accepted,
 /// the last two taking the rest of the file as the value.</item>
 /// <item><c>` ^ ? ! @ * &amp; \</c>, and '$' not starting <c>${</c>, outside quotes: an error without a line in an
@@ -115,6 +116,8 @@ internal static partial class HoconPrecheck
                     break;
                 case ':' when At(text, i + 1) == '/' && At(text, i + 2) == '/':
                     throw Error(text, sourceName, i, "a URL must be in double quotes (unquoted, '//' starts a comment)");
+                case '=' or ':' when open.TryPeek(out var inner) && inner.Bracket == '[':
+                    throw Error(text, sourceName, i, $"'{c}' directly inside an array: an array holds values; write {{ key = value }} for an object in it");
                 case '+' when At(text, i + 1) == '=':
                     throw Error(text, sourceName, i, "'+=' is not supported: write the whole array");
                 case '.':

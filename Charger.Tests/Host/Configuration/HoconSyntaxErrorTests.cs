@@ -36,6 +36,8 @@ public sealed class HoconSyntaxErrorTests
     [InlineData("a = [1, @]", 1, 9, "'@' is not allowed outside double quotes: put the value in double quotes")]
     [InlineData("a = [x, y!]", 1, 10, "'!' is not allowed outside double quotes")]
     [InlineData("a = [5$]", 1, 7, "'$' is not allowed outside double quotes")]
+    [InlineData("chargers = [ id = \"a\" ]", 1, 17, "'=' directly inside an array: an array holds values; write { key = value } for an object in it")]
+    [InlineData("a = [ 1, b : 2 ]", 1, 12, "':' directly inside an array")]
     // Akka would accept these, keeping a wrong value.
     [InlineData("a = 1\nhttp {\n  url = \"x\"\n", 4, 1, "expected '}' to close the '{' at 2:6")]
     [InlineData("list = [1,\n 2\n", 3, 1, "expected ']' to close the '[' at 1:8")]
