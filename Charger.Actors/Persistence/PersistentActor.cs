@@ -6,7 +6,9 @@ using Charger.Actors.Runtime;
 namespace Charger.Actors.Persistence;
 
 /// <summary>
-/// Akka.NET's ReceivePersistentActor on our kernel: an actor whose state is the fold of the events it
+/// Our own event-sourced actor with the shape of Akka.NET's ReceivePersistentActor, on Akka's
+/// <see cref="ActorBase"/> over our journal and snapshot stores, until the sessions move to Akka.Persistence
+/// (issue 12): an actor whose state is the fold of the events it
 /// persisted. On start (and after every restart) it recovers: the latest snapshot is offered, then the
 /// events after it are replayed through the <see cref="Recover{T}"/> handlers, then
 /// <see cref="RecoveryCompleted"/>. Commands go to the <see cref="Command{T}"/> handlers, which call
@@ -14,8 +16,8 @@ namespace Charger.Actors.Persistence;
 /// handler then runs, in order, before the next command (Akka's Persist, not PersistAsync).
 /// </summary>
 /// <remarks>
-/// Commands that arrive while recovering or while a write is in flight wait in the mailbox (the
-/// kernel's async-handler suspension), which is the same as Akka's stash: nothing is reordered and
+/// Commands that arrive while recovering or while a write is in flight wait in the mailbox
+/// (<see cref="ActorTaskScheduler.RunTask(Func{Task})"/> suspends it), which is the same as Akka's stash: nothing is reordered and
 /// system messages (stop, watch) still get through. A write that fails stops the actor after
 /// <see cref="OnPersistFailure"/>: the journal's state is unknown, so only a fresh recovery (by a
 /// backoff supervisor in OnStop mode) can be trusted. A rejected write (<see cref="JournalConflictException"/>

@@ -4,7 +4,7 @@ using Charger.Actors.Subscribers;
 namespace Charger.Host.Operations;
 
 /// <summary>
-/// <c>GET /api/system/actors</c> as JSON: the kernel's <see cref="ActorNode"/> tree with paths relative
+/// <c>GET /api/system/actors</c> as JSON: the <see cref="ActorNode"/> tree of <see cref="SupervisionTree.Inspect"/> with paths relative
 /// to the system, and every charger's subscribers from their monitors, since a quarantined
 /// subscriber has left the tree but must stay visible with its last error.
 /// </summary>
