@@ -69,8 +69,14 @@ internal static class ImportSessionsCommand
             await Console.Out.WriteLineAsync(
                 $"Imported {report.Imported} session(s) with {report.ImportedEvents} event(s) for charger {chargerId} into {database.FilePath}; " +
                 $"{report.AlreadyPresent} already present; {report.Skipped.Count} skipped.");
+            await Console.Out.WriteLineAsync(
+                $"Events of the imported sessions: {report.Sources.Table} from session_events, {report.Sources.Json} from the events JSON column; " +
+                $"{report.Sources.InBoth} were in both (same type, less than {PredecessorEvents.Precision.TotalSeconds:0} s apart) and were merged into one each; " +
+                $"{report.ImportedEvents} imported.");
             foreach (var (sessionId, reason) in report.Skipped)
                 await Console.Out.WriteLineAsync($"  skipped {(sessionId.Length > 0 ? sessionId : "(no id)")}: {reason}");
+            foreach (var (sessionId, note) in report.Notes)
+                await Console.Out.WriteLineAsync($"  note {sessionId}: {note}");
             await Console.Out.WriteLineAsync(
                 "Energy is left empty: the predecessor's energy, power, current and voltage figures came from a cable rating and an ADC count, not a meter. " +
                 $"Sessions it left ACTIVE are imported CANCELLED (\"{SessionImporter.OpenSessionReason}\").");

@@ -6,9 +6,10 @@ namespace Charger.Actors.Sessions.Import;
 
 /// <summary>
 /// Reads the predecessor's <c>sessions.db</c> (PREDECESSOR.md 4.3), read-only: the <c>sessions</c> rows and
-/// their events from <c>session_events</c>, or from the <c>events</c> JSON column for a session without rows
-/// there. Timestamps are Unix seconds; a JSON event's local ISO time without an offset is read in this
-/// machine's time zone (the predecessor wrote it in the Pi's).
+/// their events from both places the predecessor wrote them, merged (<see cref="PredecessorEvents.Merge"/>):
+/// its <c>session_events</c> rows hold only some of a session's events and the <c>events</c> JSON column
+/// of <c>sessions</c> others (predecessor-data/README.md). Timestamps are Unix seconds; a JSON event's
+/// local ISO time without an offset is read in this machine's time zone (the predecessor wrote it in the Pi's).
 /// </summary>
 public static class PredecessorDatabase
 {
@@ -86,18 +87,32 @@ public static class PredecessorDatabase
             var startState = IntOrNull(reader.GetValue(4));
             var endState = IntOrNull(reader.GetValue(5));
             var status = (reader.GetValue(6) as string ?? "").Trim().ToUpperInvariant();
-            string? problem = null;
+            string? problem = null, note = null;
             IReadOnlyList<PredecessorEvent> events = [];
+            var sources = new EventSources(0, 0, 0);
             if (string.IsNullOrWhiteSpace(id)) problem = "the session has no session_id";
             else if (startedAt is null) problem = $"start_time '{reader.GetValue(2)}' is not a time";
             else if (endValue is not DBNull && endedAt is null) problem = $"end_time '{endValue}' is not a time";
             else if (endedAt < startedAt) problem = "end_time is before start_time";
             else if (startState is not (>= 0 and <= 8)) problem = $"start_state '{reader.GetValue(4)}' is not a charger state (0..8)";
             else if (status is not ("ACTIVE" or "COMPLETED" or "CANCELLED" or "FAULTED")) problem = $"status '{status}' is not one of ACTIVE, COMPLETED, CANCELLED, FAULTED";
-            else if (eventRows.TryGetValue(id, out var rows)) events = rows;
-            else if (EventsFromJson(reader.GetValue(7) as string) is { } parsed) events = parsed;
-            else problem = "its events column is not the predecessor's JSON list of events";
-            sessions.Add(new PredecessorSession(id, userId, startedAt ?? DateTimeOffset.UnixEpoch, endedAt, startState ?? 0, endState, status, events, problem));
+            else
+            {
+                var rows = eventRows.TryGetValue(id, out var r) ? r : [];
+                var json = EventsFromJson(reader.GetValue(7) as string);
+                if (json is null && rows.Count == 0) problem = "its events column is not the predecessor's JSON list of events";
+                else if (json is null)
+                {
+                    (events, sources) = PredecessorEvents.Merge(rows, []);
+                    note = $"its events column is not the predecessor's JSON list of events; only its {rows.Count} session_events row(s) were imported";
+                }
+                else (events, sources) = PredecessorEvents.Merge(rows, json);
+            }
+            sessions.Add(new PredecessorSession(id, userId, startedAt ?? DateTimeOffset.UnixEpoch, endedAt, startState ?? 0, endState, status, events, problem)
+            {
+                Sources = sources,
+                Note = note,
+            });
         }
         return sessions;
     }

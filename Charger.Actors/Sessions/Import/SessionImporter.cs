@@ -10,7 +10,9 @@ namespace Charger.Actors.Sessions.Import;
 /// persistence id, <c>sessions-imported-{chargerId}</c>, through the hooked journal: the session tables get
 /// them in the same transaction (so <c>/api/sessions</c> lists them) and the live session actor's journal
 /// (<c>sessions-{chargerId}</c>) and its sequence numbers are never touched. Each session is one append,
-/// keeping the predecessor's session id, which makes a second run import nothing.
+/// keeping the predecessor's session id, which makes a second run import nothing. A session's events are
+/// those of both its <c>session_events</c> rows and its <c>events</c> JSON column, merged
+/// (<see cref="PredecessorEvents.Merge"/>).
 /// <para>
 /// An ACTIVE row is an open session the predecessor never closed (it left one ACTIVE after a fault until
 /// the next start, PREDECESSOR.md 4.2); its charge is long over, so it is imported CANCELLED with that
@@ -38,6 +40,8 @@ public sealed class SessionImporter(SqliteDatabase database, PersistenceSerializ
 
         int added = 0, present = 0, events = 0;
         var skipped = new List<(string, string)>();
+        var notes = new List<(string, string)>();
+        var sources = new EventSources(0, 0, 0);
         foreach (var session in sessions)
         {
             if (session.Problem is not null)
@@ -64,8 +68,10 @@ public sealed class SessionImporter(SqliteDatabase database, PersistenceSerializ
             imported.Add(session.SessionId);
             added++;
             events += session.Events.Count;
+            sources += session.Sources;
+            if (session.Note is not null) notes.Add((session.SessionId, session.Note));
         }
-        return new ImportReport(added, present, events, skipped);
+        return new ImportReport(added, present, events, skipped, sources, notes);
     }
 
     private static IEnumerable<ISessionEvent> EventsOf(string chargerId, PredecessorSession session)

@@ -109,6 +109,43 @@ public sealed class ImportSessionsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Rows_and_json_are_merged_within_a_second_and_rows_alone_are_kept_when_the_json_is_unreadable()
+    {
+        var path = Path.Combine(_dir, "sessions.db");
+        using (var db = PredecessorFixture.Create(path))
+        {
+            // The row's whole second and the JSON's 10:00:00.4 are one CHARGE_STARTED; the JSON's pause and the
+            // row-only CHARGE_STARTED at +2 s (a resume) are events of their own; the stop is in both.
+            PredecessorFixture.AddSession(db, "s-both", "alice", At(0), At(60), 5, 7, "COMPLETED", """
+                [{"event_type": "CHARGE_STARTED", "timestamp": "2025-11-01T10:00:00.400000+00:00", "data": {"from_state": 4, "to_state": 5}},
+                 {"event_type": "CHARGE_PAUSED", "timestamp": "2025-11-01T10:00:01.100000+00:00", "data": {"from_state": 5, "to_state": 6}},
+                 {"event_type": "CHARGE_STOPPED", "timestamp": "2025-11-01T10:01:00.900000+00:00", "data": {"from_state": 5, "to_state": 7}}]
+                """);
+            PredecessorFixture.AddEvent(db, "s-both", "CHARGE_STARTED", At(0), 4, 5);
+            PredecessorFixture.AddEvent(db, "s-both", "CHARGE_STARTED", At(2), 6, 5);
+            PredecessorFixture.AddEvent(db, "s-both", "CHARGE_STOPPED", At(60), 5, 7);
+
+            PredecessorFixture.AddSession(db, "s-rows", "bob", At(100), At(160), 5, 7, "COMPLETED", "not json");
+            PredecessorFixture.AddEvent(db, "s-rows", "CHARGE_STOPPED", At(160), 5, 7);
+        }
+
+        var run = await Charger("import-sessions", path);
+        Assert.True(run.Exit == 0, run.Err);
+        Assert.Contains("Imported 2 session(s) with 5 event(s)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("4 from session_events, 3 from the events JSON column; 2 were in both", run.Out, StringComparison.Ordinal);
+        Assert.Contains("note s-rows: its events column is not the predecessor's JSON list of events; only its 1 session_events row(s) were imported", run.Out,
+            StringComparison.Ordinal);
+
+        await using var database = await SqliteDatabase.OpenAsync(DataDir);
+        var queries = new SqliteSessionQueries(database);
+        var both = (await queries.EventsAsync("cp-1", "s-both"))!;
+        Assert.Equal([("ChargeStarted", T.AddMilliseconds(400)), ("ChargePaused", T.AddMilliseconds(1100)), ("ChargeStarted", T.AddSeconds(2)),
+            ("ChargeStopped", T.AddMilliseconds(60900))], both.Select(e => (e.Type, e.At)));
+        Assert.Equal(4, (await queries.GetAsync("cp-1", "s-both"))!.EventCount);
+        Assert.Equal([("ChargeStopped", T.AddSeconds(160))], (await queries.EventsAsync("cp-1", "s-rows"))!.Select(e => (e.Type, e.At)));
+    }
+
+    [Fact]
     public async Task Imports_into_the_charger_given_and_refuses_one_not_configured()
     {
         var source = PredecessorDatabase();
