@@ -61,9 +61,9 @@ public static class DaemonApp
 
         var app = builder.Build();
         app.UseHttpMetrics(); // outermost, so what the error middleware answers is counted
+        app.UseRequestLogging(); // outside the error middleware, so the line has the status the client gets
         app.UseApiErrors();
         app.UseSecurityHeaders();
-        app.UseRequestLogging();
         if (builder.Environment.WebRootPath is not null) app.UseStaticFiles(); // only the configured web root
         app.UseApiSecurity();
         app.MapOpenApi("/openapi.json");
