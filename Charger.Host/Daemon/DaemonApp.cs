@@ -7,6 +7,7 @@ using Charger.Host.Security;
 using Charger.Host.Simulate;
 using Charger.Host.Operations;
 using Charger.Host.Systemd;
+using Microsoft.Extensions.Hosting.Systemd;
 
 namespace Charger.Host.Daemon;
 
@@ -16,9 +17,13 @@ namespace Charger.Host.Daemon;
 /// </summary>
 public static class DaemonApp
 {
-    /// <param name="environment">Reads the variables systemd sets (NOTIFY_SOCKET, WATCHDOG_USEC); the process environment by default.</param>
+    /// <param name="environment">Reads systemd's watchdog variables (WATCHDOG_USEC, WATCHDOG_PID); the process environment by default.</param>
+    /// <param name="systemd">
+    /// Microsoft.Extensions.Hosting.Systemd's notifier; by default a <see cref="SystemdNotifier"/> on the process's
+    /// <c>NOTIFY_SOCKET</c> (the package reads the socket from the process environment only).
+    /// </param>
     public static WebApplication Build(DaemonOptions options, ApiKeyStore keys, SimulatedDevice? simulator = null, TimeProvider? time = null,
-        Func<string, string?>? environment = null)
+        Func<string, string?>? environment = null, ISystemdNotifier? systemd = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -43,9 +48,17 @@ public static class DaemonApp
         // Before Akka's hosted service: the session storage opens before the actors start, closes after they stop.
         services.AddHostedService(p => p.GetRequiredService<ChargerRuntime>());
         services.AddAkka("charger", (akka, provider) => provider.GetRequiredService<ChargerRuntime>().Configure(akka));
-        services.AddSingleton(p => new SystemdNotifier(environment ?? Environment.GetEnvironmentVariable,
-            p.GetRequiredService<ILogger<SystemdNotifier>>(), p.GetRequiredService<TimeProvider>()));
-        services.AddHostedService<SystemdService>();
+        // systemd: the package's notifier and lifetime (READY=1 once started, STOPPING=1 on stop). UseSystemd adds the
+        // lifetime when the parent process is systemd; a NOTIFY_SOCKET (a Type=notify service under another parent,
+        // a test's socket) asks for it too. Our part is the status line and the health-gated watchdog.
+        var notifier = systemd ?? new SystemdNotifier();
+        services.AddSingleton(notifier);
+        builder.Host.UseSystemd();
+        if (notifier.IsEnabled) services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        services.AddHostedService(p => new SystemdService(notifier, p.GetRequiredService<ChargerRuntime>(),
+            p.GetRequiredService<IHostApplicationLifetime>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<SystemdService>>(),
+            SystemdWatchdog.PingInterval(environment ?? Environment.GetEnvironmentVariable, Environment.ProcessId,
+                p.GetRequiredService<ILogger<SystemdWatchdog>>())));
         services.AddMetrics();
         services.AddPrometheusMetrics(o =>
         {
@@ -61,9 +74,9 @@ public static class DaemonApp
 
         var app = builder.Build();
         app.UseHttpMetrics(); // outermost, so what the error middleware answers is counted
+        app.UseRequestLogging(); // outside the error middleware, so the line has the status the client gets
         app.UseApiErrors();
         app.UseSecurityHeaders();
-        app.UseRequestLogging();
         if (builder.Environment.WebRootPath is not null) app.UseStaticFiles(); // only the configured web root
         app.UseApiSecurity();
         app.MapOpenApi("/openapi.json");

@@ -2,7 +2,7 @@ namespace Charger.Host.Logging;
 
 /// <summary>
 /// One line per command, under the logger category <c>Charger.Audit</c> with the property
-/// <c>Audit=true</c> (filter with <c>jq 'select(.Properties.Audit)'</c> on the JSON file): which key
+/// <c>Audit=true</c> (filter with <c>jq 'select(.Audit)'</c> on the JSON file): which key
 /// (its id, never the key), from which client address, which charger, which command, and the result.
 /// The template is stable: tools may match on it (<c>:l</c> renders strings without quotes).
 /// </summary>

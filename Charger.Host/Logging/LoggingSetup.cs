@@ -2,18 +2,20 @@ using Charger.Host.Daemon;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
-using Serilog.Formatting.Json;
+using Serilog.Formatting.Compact;
 
 namespace Charger.Host.Logging;
 
 /// <summary>
-/// Serilog is the daemon's only logging provider. Two sinks, each behind its own background queue so
-/// that no actor or request ever waits on a disk or a pipe: the console for journald
-/// (<see cref="JournaldFormatter"/>) and, when <c>logging.file.enabled</c>, rolling JSON files (one event
-/// per line, <see cref="JsonFormatter"/> with the rendered message) rolled by size and kept to
-/// <c>logging.file.retained-files</c>. The minimum level is <c>logging.level</c>; ASP.NET Core and
+/// Serilog is the daemon's only logging provider, wired by Serilog.Extensions.Hosting (<c>AddSerilog</c>): the
+/// host's <see cref="ILoggerFactory"/> is Serilog's, and Serilog.AspNetCore's request logging and
+/// <see cref="IDiagnosticContext"/> come with it. Two sinks, each behind Serilog.Sinks.Async's background
+/// queue so that no actor or request ever waits on a disk or a pipe: the console for journald
+/// (<see cref="JournaldFormatter"/>) and, when <c>logging.file.enabled</c>, rolling compact JSON files
+/// (Serilog.Formatting.Compact's <see cref="CompactJsonFormatter"/>, one event per line) rolled by size and
+/// kept to <c>logging.file.retained-files</c>. The minimum level is <c>logging.level</c>; ASP.NET Core and
 /// HttpClient are held at Warning (<see cref="Overrides"/>), the host's lifetime messages stay at Information.
-/// The logger is disposed, so flushed, when the host disposes its services.
+/// Each app has its own logger (never the static <c>Log.Logger</c>), disposed, so flushed, with the host's services.
 /// </summary>
 public static class LoggingSetup
 {
@@ -38,25 +40,27 @@ public static class LoggingSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        var level = MinimumLevel(options);
-        var logger = CreateLogger(options, JournalStream.IsStdoutJournal());
+        var syslogPrefixes = JournalStream.IsStdoutJournal();
         builder.Logging.ClearProviders();
-        // The same levels in the logger factory: a line below them is never even formatted, and a provider
-        // added later (a test's recorder, a diagnostic tool) sees nothing that Serilog would drop.
-        builder.Logging.SetMinimumLevel(ToMicrosoft(level));
-        foreach (var (source, floor) in Overrides)
-            builder.Logging.AddFilter(source, ToMicrosoft(Max(floor, level)));
-        builder.Logging.AddSerilog(logger, dispose: true);
+        // writeToProviders: a provider added to the factory later (a test's recorder, a diagnostic tool) receives
+        // what reaches Serilog's sinks, after Serilog's levels and overrides.
+        builder.Services.AddSerilog((_, configuration) => Configure(configuration, options, syslogPrefixes, console: true),
+            preserveStaticLogger: true, writeToProviders: true);
     }
 
-    /// <summary>The daemon's logger: one instance per app (never the static <c>Log.Logger</c>).</summary>
+    /// <summary>A logger on its own (tests of the file sink; tools): the same sinks and levels as the daemon's.</summary>
     /// <param name="syslogPrefixes">Start console lines with journald's <c>&lt;N&gt;</c> priority.</param>
     /// <param name="console">Write to the console at all (tests of the file sink turn it off).</param>
     public static Logger CreateLogger(DaemonOptions options, bool syslogPrefixes, bool console = true)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return Configure(new LoggerConfiguration(), options, syslogPrefixes, console).CreateLogger();
+    }
+
+    private static LoggerConfiguration Configure(LoggerConfiguration configuration, DaemonOptions options, bool syslogPrefixes, bool console)
+    {
         var level = MinimumLevel(options);
-        var configuration = new LoggerConfiguration()
+        configuration
             .MinimumLevel.Is(level)
             .Enrich.WithProperty("Application", ApplicationName)
             .Enrich.WithProperty("ProcessId", Environment.ProcessId);
@@ -69,7 +73,7 @@ public static class LoggingSetup
         var file = options.Settings.Logging.File;
         if (file.Enabled)
             configuration.WriteTo.Async(a => a.File(
-                new JsonFormatter(renderMessage: true),
+                new CompactJsonFormatter(),
                 FilePath(options),
                 fileSizeLimitBytes: file.SizeLimit,
                 rollOnFileSizeLimit: true,
@@ -77,8 +81,7 @@ public static class LoggingSetup
                 buffered: false,
                 shared: false,
                 flushToDiskInterval: TimeSpan.FromSeconds(1)), bufferSize: QueueCapacity);
-
-        return configuration.CreateLogger();
+        return configuration;
     }
 
     /// <summary><c>logging.file.path</c>, relative to the data directory unless absolute.</summary>
@@ -93,16 +96,6 @@ public static class LoggingSetup
         ArgumentNullException.ThrowIfNull(options);
         return Enum.Parse<LogEventLevel>(options.Settings.Logging.Level, ignoreCase: true); // validated by DaemonOptions.From
     }
-
-    public static LogLevel ToMicrosoft(LogEventLevel level) => level switch
-    {
-        LogEventLevel.Verbose => LogLevel.Trace,
-        LogEventLevel.Debug => LogLevel.Debug,
-        LogEventLevel.Information => LogLevel.Information,
-        LogEventLevel.Warning => LogLevel.Warning,
-        LogEventLevel.Error => LogLevel.Error,
-        _ => LogLevel.Critical,
-    };
 
     private static LogEventLevel Max(LogEventLevel a, LogEventLevel b) => a > b ? a : b;
 }

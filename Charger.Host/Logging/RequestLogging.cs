@@ -1,62 +1,65 @@
-using System.Collections;
-using System.Diagnostics;
 using Charger.Host.Security;
+using Microsoft.AspNetCore.Routing;
+using Serilog;
+using Serilog.AspNetCore;
+using Serilog.Events;
 
 namespace Charger.Host.Logging;
 
 /// <summary>
-/// The request log: one line per request when its response has been sent (so it carries the status
-/// that any outer middleware finally wrote): method, path, status, duration, request id, client
-/// address and API key id. Never the query string (it may carry a token) nor any header: the key is
-/// known only by its id. Probes and scrapes (<c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c>)
-/// log at Debug, every other request at Information. The request id is
-/// <see cref="HttpContext.TraceIdentifier"/>; the response carries it as <c>X-Request-Id</c> and every
-/// line logged while the request runs (audit, errors) has it as the <c>RequestId</c> property.
+/// The request log, through Serilog.AspNetCore's request-logging middleware: one line per request once the
+/// pipeline inside it has returned (it sits outside the error middleware, so the line carries the status
+/// the client gets): method, route template, status, elapsed time, request id, client address, and the
+/// API key's id and role, never the key. Never the query string (it may carry a token) nor any header.
+/// Probes and scrapes (<c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c>) log at Debug, every other
+/// request at Information. The request id is <see cref="HttpContext.TraceIdentifier"/>; the response
+/// carries it as <c>X-Request-Id</c>, and ASP.NET Core's hosting scope puts it as <c>RequestId</c> on every
+/// line logged while the request runs (audit, errors).
 /// </summary>
-public static partial class RequestLogging
+public static class RequestLogging
 {
-    public const string Category = "Charger.Http.Requests";
+    /// <summary>The middleware's own logger category (its <c>SourceContext</c>).</summary>
+    public const string Category = "Serilog.AspNetCore.RequestLoggingMiddleware";
 
     public const string RequestIdHeader = "X-Request-Id";
 
     public const string Template =
-        "HTTP {RequestMethod:l} {RequestPath:l} responded {StatusCode} in {ElapsedMs} ms (request {RequestId:l} from {ClientAddress:l}, key {KeyId:l})";
+        "HTTP {RequestMethod:l} {Route:l} responded {StatusCode} in {Elapsed:0.00} ms (request {RequestId:l} from {ClientAddress:l}, key {KeyId:l}, role {Role:l})";
 
     private static readonly string[] QuietPaths = ["/health/live", "/health/ready", "/metrics"];
 
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
-        app.Use(async (context, next) =>
+        app.Use((context, next) =>
         {
-            var started = Stopwatch.GetTimestamp();
-            var requestId = context.TraceIdentifier;
             context.Response.OnStarting(static state =>
             {
                 var c = (HttpContext)state;
                 c.Response.Headers[RequestIdHeader] = c.TraceIdentifier;
                 return Task.CompletedTask;
             }, context);
-            context.Response.OnCompleted(() =>
-            {
-                Completed(logger, context, Stopwatch.GetElapsedTime(started));
-                return Task.CompletedTask;
-            });
-            using (logger.BeginScope(new RequestScope(requestId)))
-                await next(context);
+            return next(context);
         });
-        return app;
+        return app.UseSerilogRequestLogging(o =>
+        {
+            // The app's own logger, not the static Log.Logger: tests run several daemons in one process.
+            o.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
+            o.MessageTemplate = Template;
+            o.IncludeQueryInRequestPath = false;
+            o.GetLevel = (context, _, _) => IsQuiet(context.Request.Path) ? LogEventLevel.Debug : LogEventLevel.Information;
+            o.EnrichDiagnosticContext = Enrich;
+        });
     }
 
-    private static void Completed(ILogger logger, HttpContext context, TimeSpan elapsed)
+    private static void Enrich(IDiagnosticContext diagnostics, HttpContext context)
     {
-        var request = context.Request;
-        var level = IsQuiet(request.Path) ? LogLevel.Debug : LogLevel.Information;
-        if (!logger.IsEnabled(level)) return;
-        LogRequest(logger, level, request.Method, Printable(request.PathBase.Add(request.Path).Value ?? "/"), context.Response.StatusCode,
-            Math.Round(elapsed.TotalMilliseconds, 2), context.TraceIdentifier, context.Connection.RemoteIpAddress?.ToString(),
-            context.Identity()?.Id);
+        var identity = context.Identity(); // set by the security middleware, inside this one
+        diagnostics.Set("Route", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? Printable(context.Request.Path.Value ?? "/"));
+        diagnostics.Set("RequestId", context.TraceIdentifier);
+        diagnostics.Set("ClientAddress", context.Connection.RemoteIpAddress?.ToString());
+        diagnostics.Set("KeyId", identity?.Id);
+        diagnostics.Set("Role", identity?.Role.ToString());
     }
 
     internal static bool IsQuiet(PathString path)
@@ -75,27 +78,5 @@ public static partial class RequestLogging
         foreach (var c in path)
             text.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c);
         return text.ToString();
-    }
-
-    [LoggerMessage(EventId = 1, EventName = "Request", Message = Template)]
-    private static partial void LogRequest(ILogger logger, LogLevel level, string requestMethod, string requestPath, int statusCode,
-        double elapsedMs, string requestId, string? clientAddress, string? keyId);
-
-    /// <summary>The logging scope of one request: <c>RequestId</c> on every line logged inside it.</summary>
-    private sealed class RequestScope(string requestId) : IReadOnlyList<KeyValuePair<string, object?>>
-    {
-        public KeyValuePair<string, object?> this[int index] =>
-            index == 0 ? new("RequestId", requestId) : throw new ArgumentOutOfRangeException(nameof(index));
-
-        public int Count => 1;
-
-        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
-        {
-            yield return this[0];
-        }
-
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-        public override string ToString() => $"RequestId:{requestId}";
     }
 }

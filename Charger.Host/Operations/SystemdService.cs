@@ -1,18 +1,22 @@
 using Charger.Actors.Serial;
 using Charger.Host.Daemon;
 using Charger.Host.Systemd;
+using Microsoft.Extensions.Hosting.Systemd;
 
 namespace Charger.Host.Operations;
 
 /// <summary>
-/// The daemon's side of <c>Type=notify</c>: <c>READY=1</c> with a status line once the actor runtime
-/// has started and Kestrel listens (<see cref="IHostApplicationLifetime.ApplicationStarted"/>), a new
-/// <c>STATUS=</c> whenever a charger's link goes up or down, <c>WATCHDOG=1</c> through
-/// <see cref="SystemdWatchdog"/> only while the actor system runs, and <c>STOPPING=1</c> as shutdown
-/// begins. Without <c>$NOTIFY_SOCKET</c> it does nothing at all.
+/// The daemon's side of <c>Type=notify</c> beyond what Microsoft.Extensions.Hosting.Systemd's
+/// <see cref="SystemdLifetime"/> does (<c>READY=1</c> once the host has started, the actor runtime and Kestrel
+/// included, and <c>STOPPING=1</c> as shutdown begins): a <c>STATUS=</c> line for <c>systemctl status</c> at start
+/// and whenever a charger's link goes up or down, and <c>WATCHDOG=1</c> through <see cref="SystemdWatchdog"/>
+/// only while the actor system runs. Everything goes through the package's <see cref="ISystemdNotifier"/>;
+/// without <c>$NOTIFY_SOCKET</c> it does nothing at all.
 /// </summary>
+/// <param name="watchdogInterval">How often to ping (<see cref="SystemdWatchdog.PingInterval"/>); null for no watchdog.</param>
 public sealed class SystemdService(
-    SystemdNotifier notifier, ChargerRuntime runtime, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SystemdService> logger)
+    ISystemdNotifier notifier, ChargerRuntime runtime, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SystemdService> logger,
+    TimeSpan? watchdogInterval)
     : IHostedService, IDisposable
 {
     private readonly List<IDisposable> _subscriptions = [];
@@ -23,7 +27,6 @@ public sealed class SystemdService(
     {
         if (!notifier.IsEnabled) return Task.CompletedTask;
         _subscriptions.Add(lifetime.ApplicationStarted.Register(OnStarted));
-        _subscriptions.Add(lifetime.ApplicationStopping.Register(() => notifier.NotifyStopping()));
         return Task.CompletedTask;
     }
 
@@ -61,15 +64,29 @@ public sealed class SystemdService(
                         if (state.IsUp == wasUp) return;
                         wasUp = state.IsUp;
                     }
-                    notifier.NotifyStatus(StatusLine());
+                    NotifyStatus();
                 };
                 handle.Link.Changed += handler;
                 _linkHandlers.Add((handle.Link, handler));
             }
         }
-        notifier.NotifyReady(StatusLine());
-        _watchdog = new SystemdWatchdog(notifier, () => runtime.IsRunning, time, logger);
+        NotifyStatus();
+        _watchdog = new SystemdWatchdog(notifier, () => runtime.IsRunning, time, logger, watchdogInterval);
         _watchdog.Start();
+    }
+
+    private void NotifyStatus()
+    {
+        // The protocol is one assignment per line: a newline inside a status would start a bogus assignment.
+        try
+        {
+            notifier.Notify(new ServiceState("STATUS=" + StatusLine().ReplaceLineEndings(" ")));
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // A status is informational; the watchdog reports an unreachable socket once.
+            logger.LogDebug(e, "Cannot send the status to systemd");
+        }
     }
 
     /// <summary>What <c>systemctl status</c> shows, e.g. "cp-1 link up; cp-2 link down (3 attempts)".</summary>

@@ -1,13 +1,23 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting.Systemd;
+
 namespace Charger.Host.Systemd;
 
 /// <summary>
-/// Pings systemd's watchdog (<c>WATCHDOG=1</c>) every <see cref="Interval"/>, but only while
-/// <c>isHealthy()</c> says so. A daemon whose health check fails (or hangs, or throws) stops pinging,
-/// and systemd kills and restarts it after <c>WatchdogSec=</c>: a wedged process is worse than a restart.
+/// Pings systemd's watchdog (<c>WATCHDOG=1</c>, through Microsoft.Extensions.Hosting.Systemd's
+/// <see cref="ISystemdNotifier"/>) every <see cref="Interval"/>, but only while <c>isHealthy()</c> says so.
+/// A daemon whose health check fails (or hangs, or throws) stops pinging, and systemd kills and restarts it
+/// after <c>WatchdogSec=</c>: a wedged process is worse than a restart. Ours because no package has this rule:
+/// the hosting package sends READY/STOPPING and nothing periodic, and it does not read <c>WATCHDOG_USEC</c>.
 /// </summary>
+/// <remarks>The package's notifier throws when the socket is unreachable: a failure is logged once (until a
+/// ping goes through again) and never thrown, so a dead socket neither floods the log nor stops the timer.</remarks>
 public sealed class SystemdWatchdog : IDisposable
 {
-    private readonly SystemdNotifier _notifier;
+    private static readonly ServiceState Watchdog = new("WATCHDOG=1");
+
+    private readonly ISystemdNotifier _notifier;
     private readonly Func<bool> _isHealthy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -15,9 +25,10 @@ public sealed class SystemdWatchdog : IDisposable
     private ITimer? _timer;
     private int _ticking;
     private bool _unhealthy;
+    private bool _failing;
 
-    /// <param name="interval">How often to check and ping; by default half of systemd's <c>WatchdogSec=</c>.</param>
-    public SystemdWatchdog(SystemdNotifier notifier, Func<bool> isHealthy, TimeProvider time, ILogger logger, TimeSpan? interval = null)
+    /// <param name="interval">How often to check and ping: half of systemd's <c>WatchdogSec=</c> (<see cref="PingInterval"/>), or null for no watchdog.</param>
+    public SystemdWatchdog(ISystemdNotifier notifier, Func<bool> isHealthy, TimeProvider time, ILogger logger, TimeSpan? interval)
     {
         ArgumentNullException.ThrowIfNull(notifier);
         ArgumentNullException.ThrowIfNull(isHealthy);
@@ -28,11 +39,33 @@ public sealed class SystemdWatchdog : IDisposable
         _isHealthy = isHealthy;
         _time = time;
         _logger = logger;
-        Interval = notifier.IsEnabled ? interval ?? notifier.WatchdogPingInterval : null;
+        Interval = notifier.IsEnabled ? interval : null;
     }
 
     /// <summary>Null when systemd does not watch us (no socket or no <c>WatchdogSec=</c>): then there is nothing to do.</summary>
     public TimeSpan? Interval { get; }
+
+    /// <summary>
+    /// How often to ping: half of systemd's <c>WatchdogSec=</c> (from <c>WATCHDOG_USEC</c>), as sd_watchdog_enabled(3)
+    /// recommends, so one late ping is not fatal. Null without a watchdog, or when <c>WATCHDOG_PID</c> names another process.
+    /// </summary>
+    public static TimeSpan? PingInterval(Func<string, string?> environment, int processId, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(logger);
+        var usec = environment("WATCHDOG_USEC");
+        if (string.IsNullOrEmpty(usec)) return null;
+        if (!long.TryParse(usec, NumberStyles.None, CultureInfo.InvariantCulture, out var microseconds) || microseconds <= 0)
+        {
+            logger.LogWarning("WATCHDOG_USEC={Value} is not a positive number of microseconds; not pinging the watchdog", usec);
+            return null;
+        }
+        // systemd sets WATCHDOG_PID so a child that inherited the environment does not ping for its parent.
+        var pid = environment("WATCHDOG_PID");
+        if (!string.IsNullOrEmpty(pid) && (!int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var watched) || watched != processId))
+            return null;
+        return TimeSpan.FromMicroseconds(microseconds) / 2;
+    }
 
     /// <summary>Starts the periodic check; returns false, doing nothing, when there is no watchdog.</summary>
     public bool Start()
@@ -76,7 +109,7 @@ public sealed class SystemdWatchdog : IDisposable
             {
                 if (_unhealthy) _logger.LogInformation("Healthy again: pinging the systemd watchdog");
                 _unhealthy = false;
-                _notifier.NotifyWatchdog();
+                Ping();
             }
             else if (!_unhealthy)
             {
@@ -87,6 +120,22 @@ public sealed class SystemdWatchdog : IDisposable
         finally
         {
             Volatile.Write(ref _ticking, 0);
+        }
+    }
+
+    private void Ping()
+    {
+        try
+        {
+            _notifier.Notify(Watchdog);
+            if (_failing) _logger.LogInformation("The systemd watchdog is reachable again");
+            _failing = false;
+        }
+        catch (SocketException e)
+        {
+            if (!_failing)
+                _logger.LogWarning(e, "Cannot ping the systemd watchdog; further failures are not logged until a ping goes through");
+            _failing = true;
         }
     }
 }

@@ -45,9 +45,10 @@ public sealed class RunningDaemon : IAsyncDisposable
 
     /// <param name="device">A simulator that outlives this daemon (a restart test); by default the daemon owns its own.</param>
     /// <param name="dataDirectory">Where the daemon keeps its files; by default a new temporary folder, deleted at the end.</param>
-    /// <param name="environment">What the daemon sees as systemd's variables (NOTIFY_SOCKET...); by default none, whatever the test process has.</param>
+    /// <param name="environment">What the daemon sees as systemd's watchdog variables (WATCHDOG_USEC...); by default none, whatever the test process has.</param>
+    /// <param name="systemd">The systemd notifier (<c>NotifySocket.Notifier()</c>); by default the package's on the process's NOTIFY_SOCKET.</param>
     public static async Task<RunningDaemon> StartAsync(Action<HostSettings>? configure = null, SimulatedDevice? device = null, string? dataDirectory = null,
-        Func<string, string?>? environment = null)
+        Func<string, string?>? environment = null, Microsoft.Extensions.Hosting.Systemd.ISystemdNotifier? systemd = null)
     {
         var daemon = new RunningDaemon(dataDirectory, ownsDevice: device is null);
         var settings = new HostSettings { DataDir = daemon._dir, Http = { Url = "http://127.0.0.1:0" } };
@@ -57,7 +58,7 @@ public sealed class RunningDaemon : IAsyncDisposable
         daemon.Device = device ?? new SimulatedDevice(Path.Combine(daemon._dir, "simulator", "ttyESP32"));
         daemon.Options = DaemonOptions.From(settings, daemon.Device.DevicePath);
         var keys = ApiKeyStore.From(settings.Security, null, ControlKey);
-        daemon.App = DaemonApp.Build(daemon.Options, keys, daemon.Device, environment: environment ?? (_ => null));
+        daemon.App = DaemonApp.Build(daemon.Options, keys, daemon.Device, environment: environment ?? (_ => null), systemd: systemd);
         await daemon.App.StartAsync();
         daemon.BaseAddress = new Uri(daemon.App.Urls.First());
         daemon.Control = daemon.Client(ControlKey);

@@ -43,10 +43,17 @@ internal sealed class RecordingLoggerProvider : ILoggerProvider, ISupportExterna
 
         private static void Collect(object? state, Dictionary<string, object?> properties)
         {
-            if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
+            // Serilog writes to added providers (writeToProviders) with its LogEvent as the state: scopes and
+            // enrichers are already properties of the event.
+            if (state is Serilog.Events.LogEvent logEvent)
+                foreach (var (key, value) in logEvent.Properties) properties[key] = Plain(value);
+            else if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
                 foreach (var (key, value) in pairs) properties[key] = value;
             else if (state is not null)
                 properties[$"scope{properties.Count}"] = state.ToString();
         }
+
+        private static object? Plain(Serilog.Events.LogEventPropertyValue value) =>
+            value is Serilog.Events.ScalarValue scalar ? scalar.Value : value.ToString();
     }
 }

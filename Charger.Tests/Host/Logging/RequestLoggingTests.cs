@@ -9,7 +9,7 @@ namespace Charger.Tests.Host.Logging;
 public sealed class RequestLoggingTests
 {
     [Fact]
-    public async Task Each_request_is_one_structured_line_with_its_request_id_status_duration_and_key_id()
+    public async Task Each_request_is_one_structured_line_with_its_route_template_request_id_status_duration_key_id_and_role()
     {
         await using var host = await LoggingHost.StartAsync(s => s.Logging.Level = "Information");
 
@@ -28,20 +28,24 @@ public sealed class RequestLoggingTests
         Assert.Equal("GET", first.Property("RequestMethod"));
         Assert.Equal("/api/status", first.Property("RequestPath"));
         Assert.Equal(((int)ok.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), first.Property("StatusCode"));
-        Assert.True(double.Parse(first.Property("ElapsedMs")!, System.Globalization.CultureInfo.InvariantCulture) >= 0);
+        Assert.Equal("/api/status", first.Property("Route")); // the endpoint's route template
+        Assert.True(double.Parse(first.Property("Elapsed")!, System.Globalization.CultureInfo.InvariantCulture) >= 0);
         Assert.Equal("127.0.0.1", first.Property("ClientAddress"));
         Assert.Equal("simulate", first.Property("KeyId")); // the id of the key, read after the security middleware ran
+        Assert.Equal("Control", first.Property("Role"));
         Assert.Equal("charger", first.Property("Application"));
-        Assert.Matches(@"^HTTP GET /api/status responded \d{3} in \d+(\.\d+)? ms \(request [^ ]+ from 127\.0\.0\.1, key simulate\)$", first.RenderedMessage);
+        Assert.Matches(@"^HTTP GET /api/status responded \d{3} in \d+(\.\d+)? ms \(request [^ ]+ from 127\.0\.0\.1, key simulate, role Control\)$", first.RenderedMessage);
 
         var second = Line(requests, anonymous);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("401", second.Property("StatusCode"));
         Assert.Equal("null", second.Property("KeyId"));
+        Assert.Equal("null", second.Property("Role"));
 
         var third = Line(requests, missing);
         Assert.Equal("404", third.Property("StatusCode")); // written by the error middleware outside ours: the line has the final status
         Assert.Equal("/api/nothing-here", third.Property("RequestPath"));
+        Assert.Equal("/api/nothing-here", third.Property("Route")); // no endpoint matched: the (printable) path
 
         Assert.Equal(3, requests.Select(r => r.Property("RequestId")).Distinct().Count());
     }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.Hosting.Systemd;
 
 namespace Charger.Tests.Host.Systemd;
 
@@ -40,6 +41,32 @@ internal sealed class NotifySocket : IDisposable
         return new NotifySocket(Path.Combine(directory, "notify"), directory);
     }
 
+    /// <summary>
+    /// Microsoft.Extensions.Hosting.Systemd's notifier pointed at this socket. The package reads the socket from the
+    /// process's <c>NOTIFY_SOCKET</c> only, when constructed: the variable is set for that moment and put back, and
+    /// tests that do this run in <see cref="NotifySocketCollection"/>, never next to a daemon that reads it.
+    /// </summary>
+    public SystemdNotifier Notifier()
+    {
+        lock (EnvironmentLock)
+        {
+            var previous = Environment.GetEnvironmentVariable(Variable);
+            Environment.SetEnvironmentVariable(Variable, Address);
+            try
+            {
+                return new SystemdNotifier();
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(Variable, previous);
+            }
+        }
+    }
+
+    private const string Variable = "NOTIFY_SOCKET";
+
+    private static readonly Lock EnvironmentLock = new();
+
     public void Bind() =>
         _socket.Bind(new UnixDomainSocketEndPoint(Address[0] == '@' ? "\0" + Address[1..] : Address));
 
@@ -65,4 +92,11 @@ internal sealed class NotifySocket : IDisposable
         _socket.Dispose();
         if (_directory is not null) Directory.Delete(_directory, recursive: true);
     }
+}
+
+/// <summary>Tests that set the process's <c>NOTIFY_SOCKET</c> (<see cref="NotifySocket.Notifier"/>) run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NotifySocketCollection
+{
+    public const string Name = "NOTIFY_SOCKET";
 }

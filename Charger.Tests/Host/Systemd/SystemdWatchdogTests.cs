@@ -1,31 +1,31 @@
 using Charger.Host.Systemd;
 using Charger.Tests.TestKit;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace Charger.Tests.Host.Systemd;
 
-/// <summary>The watchdog on a manual clock: Advance fires its timer synchronously, and the notifier sends synchronously.</summary>
+/// <summary>
+/// The watchdog on a manual clock, sending through Microsoft.Extensions.Hosting.Systemd's notifier to a real datagram
+/// socket: Advance fires its timer synchronously, and the notifier sends synchronously.
+/// </summary>
+[Collection(NotifySocketCollection.Name)]
 public sealed class SystemdWatchdogTests : IDisposable
 {
     private readonly NotifySocket _systemd = NotifySocket.InTempDirectory();
     private readonly ManualTimeProvider _time = new();
     private readonly CapturingLoggerProvider _logs = new();
-    private readonly SystemdNotifier _notifier;
+    private readonly ISystemdNotifier _notifier;
     private bool _healthy = true;
 
-    public SystemdWatchdogTests() =>
-        _notifier = new SystemdNotifier(
-            name => name switch { "NOTIFY_SOCKET" => _systemd.Address, "WATCHDOG_USEC" => "30000000", _ => null },
-            _logs.CreateLogger<SystemdNotifier>(), _time);
+    public SystemdWatchdogTests() => _notifier = _systemd.Notifier();
 
-    public void Dispose()
-    {
-        _notifier.Dispose();
-        _systemd.Dispose();
-    }
+    public void Dispose() => _systemd.Dispose();
 
-    private SystemdWatchdog Watchdog(Func<bool>? isHealthy = null, TimeSpan? interval = null) =>
-        new(_notifier, isHealthy ?? (() => _healthy), _time, _logs.CreateLogger<SystemdWatchdog>(), interval);
+    /// <summary>WatchdogSec=30 unless told otherwise: a ping every 15 s.</summary>
+    private SystemdWatchdog Watchdog(Func<bool>? isHealthy = null, TimeSpan? interval = null, ISystemdNotifier? notifier = null) =>
+        new(notifier ?? _notifier, isHealthy ?? (() => _healthy), _time, _logs.CreateLogger<SystemdWatchdog>(),
+            interval ?? SystemdWatchdog.PingInterval(name => name == "WATCHDOG_USEC" ? "30000000" : null, 4242, _logs.CreateLogger<SystemdWatchdog>()));
 
     [Fact]
     public void A_healthy_daemon_pings_every_half_watchdog_interval()
@@ -71,7 +71,7 @@ public sealed class SystemdWatchdogTests : IDisposable
     }
 
     [Fact]
-    public void An_explicit_interval_overrides_half_of_watchdog_usec()
+    public void An_explicit_interval_is_used_as_it_is()
     {
         using var watchdog = Watchdog(interval: TimeSpan.FromSeconds(5));
         watchdog.Start();
@@ -84,12 +84,74 @@ public sealed class SystemdWatchdogTests : IDisposable
     [Fact]
     public void Without_a_systemd_watchdog_it_does_nothing()
     {
-        using var notifier = new SystemdNotifier(name => name == "NOTIFY_SOCKET" ? _systemd.Address : null, _logs.CreateLogger<SystemdNotifier>());
-        using var watchdog = new SystemdWatchdog(notifier, () => true, _time, _logs.CreateLogger<SystemdWatchdog>());
+        var noWatchdog = SystemdWatchdog.PingInterval(_ => null, 4242, _logs.CreateLogger<SystemdWatchdog>());
+        using var watchdog = new SystemdWatchdog(_notifier, () => true, _time, _logs.CreateLogger<SystemdWatchdog>(), noWatchdog);
 
         Assert.Null(watchdog.Interval);
         Assert.False(watchdog.Start());
         Assert.Equal(0, _time.ActiveTimerCount);
+    }
+
+    [Fact]
+    public void Without_a_notify_socket_it_does_nothing()
+    {
+        var notifier = new SystemdNotifier(); // the test process has no NOTIFY_SOCKET
+        Assert.False(notifier.IsEnabled);
+        using var watchdog = Watchdog(notifier: notifier);
+
+        Assert.Null(watchdog.Interval);
+        Assert.False(watchdog.Start());
+    }
+
+    [Fact]
+    public void Pings_reach_a_socket_in_the_abstract_namespace()
+    {
+        using var systemd = NotifySocket.Abstract();
+        using var watchdog = Watchdog(notifier: systemd.Notifier());
+        watchdog.Start();
+
+        _time.Advance(TimeSpan.FromSeconds(15));
+
+        Assert.Equal("WATCHDOG=1", systemd.Receive());
+        // The kernel lists abstract sockets with a leading '@': proof the name is not a file path with a NUL in it.
+        Assert.Contains(" " + systemd.Address + "\n", File.ReadAllText("/proc/net/unix"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Send_failures_are_logged_once_and_never_thrown_and_pinging_recovers()
+    {
+        using var systemd = NotifySocket.Unbound();
+        using var watchdog = Watchdog(notifier: systemd.Notifier());
+        watchdog.Start();
+
+        _time.Advance(TimeSpan.FromSeconds(45)); // three pings into nothing
+        Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning);
+
+        systemd.Bind();
+        _time.Advance(TimeSpan.FromSeconds(15));
+        Assert.Equal("WATCHDOG=1", systemd.Receive());
+        Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("again", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("30000000", null, 15_000)]
+    [InlineData("30000000", "4242", 15_000)] // our pid
+    [InlineData("500000", null, 250)]
+    [InlineData("30000000", "1", null)] // the watchdog is someone else's
+    [InlineData("30000000", "x", null)]
+    [InlineData("0", null, null)]
+    [InlineData("-5", null, null)]
+    [InlineData("thirty", null, null)]
+    [InlineData(null, "4242", null)]
+    public void Pings_every_half_of_watchdog_usec_for_our_pid(string? usec, string? pid, int? expectedMilliseconds)
+    {
+        var environment = new Dictionary<string, string>();
+        if (usec is not null) environment["WATCHDOG_USEC"] = usec;
+        if (pid is not null) environment["WATCHDOG_PID"] = pid;
+
+        var interval = SystemdWatchdog.PingInterval(name => environment.GetValueOrDefault(name), 4242, _logs.CreateLogger<SystemdWatchdog>());
+
+        Assert.Equal(expectedMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null, interval);
     }
 
     [Fact]
