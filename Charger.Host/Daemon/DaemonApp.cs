@@ -46,12 +46,7 @@ public static class DaemonApp
         services.AddSingleton(p => new SystemdNotifier(environment ?? Environment.GetEnvironmentVariable,
             p.GetRequiredService<ILogger<SystemdNotifier>>(), p.GetRequiredService<TimeProvider>()));
         services.AddHostedService<SystemdService>();
-        services.AddMetrics();
-        services.AddPrometheusMetrics(o =>
-        {
-            o.MeterPrefix = ChargerMetrics.MeterName;
-            o.ScopeToHost = true;
-        });
+        services.AddChargerMetrics(ChargerMetrics.MeterName, options.OtlpMetricsEndpoint);
         services.AddSingleton<ChargerMetrics>();
         services.AddSingleton<HostSampler>();
         services.AddSingleton<AuditLog>();
@@ -67,7 +62,7 @@ public static class DaemonApp
         if (builder.Environment.WebRootPath is not null) app.UseStaticFiles(); // only the configured web root
         app.UseApiSecurity();
         app.MapOpenApi("/openapi.json");
-        app.MapPrometheusMetrics();
+        app.MapChargerMetrics();
         app.MapHealth();
         app.MapChargerApi();
         app.MapSessionApi();
