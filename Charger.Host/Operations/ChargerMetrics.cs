@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Charger.Actors.Serial;
 using Charger.Actors.Station;
+using Charger.Actors.Supervision;
 using Charger.Host.Daemon;
 
 namespace Charger.Host.Operations;
@@ -72,6 +73,10 @@ public sealed class ChargerMetrics
         meter.CreateObservableGauge("charger.subscriber.quarantined",
             () => PerSubscriber(s => s.State == Actors.Subscribers.SubscriberState.Quarantined ? 1L : 0L),
             description: "1 when a subscriber failed past its restart budget and was stopped.");
+        meter.CreateObservableGauge("charger.subscriber.mailbox_depth", MailboxDepths,
+            description: "Events waiting in a subscriber actor's mailbox (bounded by subscribers.mailbox-capacity; the oldest is dropped past it).");
+        meter.CreateObservableCounter("charger.actor.restarts", ActorRestarts,
+            description: "Times an actor was restarted by its supervisor since start, by actor path (the serial port actor's restarts are reconnects).");
         meter.CreateObservableGauge("charger.stream.clients", () => runtime.Hub.ReaderCount,
             description: "Live-stream (SSE) clients connected.");
     }
@@ -131,6 +136,15 @@ public sealed class ChargerMetrics
     private IEnumerable<Measurement<long>> PerSubscriber(Func<Actors.Subscribers.SubscriberSnapshot, long> value) =>
         _runtime.Registry.All.SelectMany(h => h.Subscribers.Snapshot().Select(s => new Measurement<long>(value(s),
             new KeyValuePair<string, object?>("charger", h.Id), new KeyValuePair<string, object?>("subscriber", s.Name))));
+
+    private IEnumerable<Measurement<int>> MailboxDepths() =>
+        _runtime.Registry.All.SelectMany(h => h.Subscribers.All.Select(m => new Measurement<int>(m.MailboxDepth,
+            new KeyValuePair<string, object?>("charger", h.Id), new KeyValuePair<string, object?>("subscriber", m.Name))));
+
+    private IEnumerable<Measurement<long>> ActorRestarts() =>
+        _runtime.HasStarted
+            ? _runtime.System.Supervision().Restarts().Select(r => new Measurement<long>(r.Restarts, new KeyValuePair<string, object?>("actor", r.Path)))
+            : [];
 
     /// <summary>Frame types as they appear on the wire; the two that are not frames in lower case.</summary>
     public static string LabelOf(ReceivedKind kind) => kind switch
