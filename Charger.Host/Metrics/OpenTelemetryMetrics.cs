@@ -10,6 +10,13 @@ namespace Charger.Host.Metrics;
 /// (GC, thread pool, JIT, locks) and the process' (CPU, memory, threads, open files), served to Prometheus
 /// at <c>/metrics</c> by OpenTelemetry's Prometheus exporter and, when configured, pushed over OTLP/HTTP.
 /// </summary>
+/// <remarks>
+/// Why not prometheus-net 8.2.1's <c>MeterAdapter</c> (tried on the same instruments, 2026-12-07): it prefixes the
+/// meter's name (<c>charger_charger_http_requests</c>), serves counters as gauges without <c>_total</c> and drops
+/// the unit (<c>charger_charger_status_age</c>), so every documented name and type would change, and it has no
+/// OTLP. OpenTelemetry's exporter keeps them (<c>charger_http_requests_total</c> counter,
+/// <c>charger_status_age_seconds</c>) and adds only the <c>otel_scope_name</c> label and <c>target_info</c>.
+/// </remarks>
 public static class OpenTelemetryMetrics
 {
     /// <summary>The name OpenTelemetry's <c>IMetricsListener</c> registers under with the host's metrics builder.</summary>
