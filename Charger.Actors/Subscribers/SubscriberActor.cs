@@ -30,7 +30,10 @@ public sealed class SubscriberActor : ReceiveActor
         _retry = BuildRetry(definition.Options, _time);
         // Akka builds the mailbox from HOCON alone: this subscriber's own capacity and drop counter go on it here.
         if ((Context as ActorCell)?.Mailbox?.MessageQueue is DropOldestMessageQueue queue)
+        {
             queue.Bind(definition.Options.MailboxCapacity, _ => monitor.Dropped());
+            monitor.WatchMailbox(queue); // the same queue in every incarnation: Akka keeps the mailbox over a restart
+        }
 
         ReceiveAsync<ChargerEvent>(DeliverAsync);
     }

@@ -16,12 +16,18 @@ public sealed class SubscriberMonitor(string chargerId, string name)
     private DateTimeOffset? _lastErrorAt;
     private DateTimeOffset? _quarantinedAt;
     private volatile bool _quarantined;
+    private volatile DropOldestMessageQueue? _mailbox;
 
     public string ChargerId { get; } = chargerId;
 
     public string Name { get; } = name;
 
     public bool IsQuarantined => _quarantined;
+
+    /// <summary>Events waiting in the subscriber's mailbox now (0 before its actor started).</summary>
+    public int MailboxDepth => _mailbox?.Count ?? 0;
+
+    internal void WatchMailbox(DropOldestMessageQueue mailbox) => _mailbox = mailbox;
 
     internal void Delivered(long sequence)
     {

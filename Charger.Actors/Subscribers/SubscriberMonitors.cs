@@ -20,6 +20,15 @@ public sealed class SubscriberMonitors(string chargerId)
         }
     }
 
+    /// <summary>The monitors themselves, for what a snapshot does not hold (the mailbox depth).</summary>
+    public IReadOnlyList<SubscriberMonitor> All
+    {
+        get
+        {
+            lock (_lock) return [.. _all];
+        }
+    }
+
     public IReadOnlyList<SubscriberSnapshot> Snapshot()
     {
         lock (_lock) return [.. _all.Select(m => m.Snapshot())];

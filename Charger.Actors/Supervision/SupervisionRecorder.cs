@@ -41,6 +41,10 @@ public sealed class SupervisionRecorder(TimeProvider time) : IExtension
         return FailureRecord.None;
     }
 
+    /// <summary>Every actor restarted at least once, by path (without address), with its restarts since the process started.</summary>
+    public IEnumerable<(string Path, int Restarts)> Restarts() =>
+        _records.Where(r => r.Value.Restarts > 0).Select(r => (r.Key, r.Value.Restarts));
+
     private static string Key(ActorPath path) => path.ToStringWithoutAddress();
 }
 

@@ -59,12 +59,7 @@ public static class DaemonApp
             p.GetRequiredService<IHostApplicationLifetime>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<SystemdService>>(),
             SystemdWatchdog.PingInterval(environment ?? Environment.GetEnvironmentVariable, Environment.ProcessId,
                 p.GetRequiredService<ILogger<SystemdWatchdog>>())));
-        services.AddMetrics();
-        services.AddPrometheusMetrics(o =>
-        {
-            o.MeterPrefix = ChargerMetrics.MeterName;
-            o.ScopeToHost = true;
-        });
+        services.AddChargerMetrics(ChargerMetrics.MeterName, options.OtlpMetricsEndpoint);
         services.AddSingleton<ChargerMetrics>();
         services.AddSingleton<HostSampler>();
         services.AddSingleton<AuditLog>();
@@ -80,7 +75,7 @@ public static class DaemonApp
         if (builder.Environment.WebRootPath is not null) app.UseStaticFiles(); // only the configured web root
         app.UseApiSecurity();
         app.MapOpenApi("/openapi.json");
-        app.MapPrometheusMetrics();
+        app.MapChargerMetrics();
         app.MapHealth();
         app.MapChargerApi();
         app.MapSessionApi();

@@ -35,6 +35,9 @@ public sealed record DaemonOptions
     /// <summary>Sessions that ended longer ago than this are deleted; null keeps everything.</summary>
     public TimeSpan? SessionRetention { get; init; }
 
+    /// <summary>Where to push metrics over OTLP/HTTP (the full <c>/v1/metrics</c> URL), or null for none.</summary>
+    public Uri? OtlpMetricsEndpoint { get; init; }
+
     /// <summary>The configuration file's <c>akka { }</c> section (log level, dispatchers...), handed to the ActorSystem as it is.</summary>
     public global::Akka.Configuration.Config Akka { get; init; } = global::Akka.Configuration.Config.Empty;
 
@@ -127,6 +130,8 @@ public sealed record DaemonOptions
         if (!Enum.TryParse<Serilog.Events.LogEventLevel>(settings.Logging.Level, ignoreCase: true, out _))
             throw new ConfigurationException("logging.level", $"logging.level must be Verbose, Debug, Information, Warning, Error or Fatal, got '{settings.Logging.Level}'.");
 
+        var otlp = OtlpMetricsUrl(settings.Metrics.Otlp.Endpoint);
+
         var provider = settings.Persistence.Provider.ToLowerInvariant() switch
         {
             "sqlite" => PersistenceProvider.Sqlite,
@@ -161,9 +166,23 @@ public sealed record DaemonOptions
             PostgresConnectionString = provider == PersistenceProvider.Postgres ? postgres : null,
             Sessions = new SessionActorOptions { SnapshotEvery = settings.Sessions.SnapshotEvery },
             SessionRetention = retention,
+            OtlpMetricsEndpoint = otlp,
         };
         Check("chargers", () => new Actors.Station.StationOptions { Chargers = chargers }.Validate());
         return options;
+    }
+
+    /// <summary>The collector's base URL with OTLP/HTTP's metrics path appended (the exporter uses a configured URL as it is).</summary>
+    private static Uri? OtlpMetricsUrl(string? endpoint)
+    {
+        if (string.IsNullOrWhiteSpace(endpoint)) return null;
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.Query))
+            throw new ConfigurationException("metrics.otlp.endpoint",
+                $"metrics.otlp.endpoint must be an absolute http or https URL like http://collector:4318, got '{endpoint}'.");
+        var path = uri.AbsolutePath.TrimEnd('/');
+        return path.EndsWith("/v1/metrics", StringComparison.Ordinal)
+            ? uri
+            : new UriBuilder(uri) { Path = path + "/v1/metrics" }.Uri;
     }
 
     // The actors' records validate themselves with messages that name the key; keep those messages.

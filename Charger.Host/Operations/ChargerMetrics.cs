@@ -3,13 +3,14 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Charger.Actors.Serial;
 using Charger.Actors.Station;
+using Charger.Actors.Supervision;
 using Charger.Host.Daemon;
 
 namespace Charger.Host.Operations;
 
 /// <summary>
 /// The daemon's instruments, on the meter <c>Charger</c> of the host's meter factory (so /metrics
-/// exports them, see <see cref="Metrics.MetricsCollector"/>). What the chargers already count (the
+/// and OTLP export them, see <see cref="Metrics.OpenTelemetryMetrics"/>). What the chargers already count (the
 /// link monitor, its traffic, the event sequence, the subscriber monitors, the live stream's hub) is
 /// read by observable instruments when Prometheus scrapes, so the serial and event paths pay nothing
 /// for metrics; only HTTP requests, command results and live-stream drops are counted as they happen.
@@ -18,6 +19,12 @@ namespace Charger.Host.Operations;
 public sealed class ChargerMetrics
 {
     public const string MeterName = "Charger";
+
+    /// <summary>
+    /// Prometheus' default buckets, in seconds (5 ms .. 10 s): they fit what we time. Given as advice, which the
+    /// OpenTelemetry SDK uses instead of its millisecond-sized defaults.
+    /// </summary>
+    public static readonly IReadOnlyList<double> SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     private static readonly string[] KnownMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
@@ -35,8 +42,9 @@ public sealed class ChargerMetrics
         var meter = meters.Create(MeterName);
 
         _requests = meter.CreateCounter<long>("charger.http.requests", description: "HTTP requests answered, by method, route template and status code.");
-        _requestDuration = meter.CreateHistogram<double>("charger.http.request.duration", "s",
-            "Time to answer an HTTP request, by method, route template and status code (live event streams are not timed).");
+        _requestDuration = meter.CreateHistogram("charger.http.request.duration", "s",
+            "Time to answer an HTTP request, by method, route template and status code (live event streams are not timed).",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         _commands = meter.CreateCounter<long>("charger.commands", description: "Charger commands sent through the API, by command and result.");
         _streamDropped = meter.CreateCounter<long>("charger.stream.dropped",
             description: "Events a live-stream (SSE) client lost because it did not keep up.");
@@ -65,6 +73,10 @@ public sealed class ChargerMetrics
         meter.CreateObservableGauge("charger.subscriber.quarantined",
             () => PerSubscriber(s => s.State == Actors.Subscribers.SubscriberState.Quarantined ? 1L : 0L),
             description: "1 when a subscriber failed past its restart budget and was stopped.");
+        meter.CreateObservableGauge("charger.subscriber.mailbox_depth", MailboxDepths,
+            description: "Events waiting in a subscriber actor's mailbox (bounded by subscribers.mailbox-capacity; the oldest is dropped past it).");
+        meter.CreateObservableCounter("charger.actor.restarts", ActorRestarts,
+            description: "Times an actor was restarted by its supervisor since start, by actor path (the serial port actor's restarts are reconnects).");
         meter.CreateObservableGauge("charger.stream.clients", () => runtime.Hub.ReaderCount,
             description: "Live-stream (SSE) clients connected.");
     }
@@ -124,6 +136,15 @@ public sealed class ChargerMetrics
     private IEnumerable<Measurement<long>> PerSubscriber(Func<Actors.Subscribers.SubscriberSnapshot, long> value) =>
         _runtime.Registry.All.SelectMany(h => h.Subscribers.Snapshot().Select(s => new Measurement<long>(value(s),
             new KeyValuePair<string, object?>("charger", h.Id), new KeyValuePair<string, object?>("subscriber", s.Name))));
+
+    private IEnumerable<Measurement<int>> MailboxDepths() =>
+        _runtime.Registry.All.SelectMany(h => h.Subscribers.All.Select(m => new Measurement<int>(m.MailboxDepth,
+            new KeyValuePair<string, object?>("charger", h.Id), new KeyValuePair<string, object?>("subscriber", m.Name))));
+
+    private IEnumerable<Measurement<long>> ActorRestarts() =>
+        _runtime.HasStarted
+            ? _runtime.System.Supervision().Restarts().Select(r => new Measurement<long>(r.Restarts, new KeyValuePair<string, object?>("actor", r.Path)))
+            : [];
 
     /// <summary>Frame types as they appear on the wire; the two that are not frames in lower case.</summary>
     public static string LabelOf(ReceivedKind kind) => kind switch

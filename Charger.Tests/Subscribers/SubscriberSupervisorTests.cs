@@ -93,6 +93,8 @@ public sealed class SubscriberSupervisorTests : ActorTestBase
         for (var i = 1; i <= 50; i++) Assert.Equal(i, healthy.ExpectMsg<ChargerEvent>().Sequence);
         Assert.False(gate.IsSet);
         AwaitAssert(() => Assert.Equal(44, monitors.Snapshot()[0].Dropped)); // 49 queued behind it, 5 kept
+        Assert.Equal(5, monitors.All[0].MailboxDepth); // what /metrics shows as charger_subscriber_mailbox_depth
+        Assert.Equal(0, monitors.All[1].MailboxDepth);
         for (var i = 2; i <= 45; i++) // the oldest, in order, each also published as Akka's Dropped
         {
             var drop = dropped.ExpectMsg<Dropped>();
@@ -108,6 +110,7 @@ public sealed class SubscriberSupervisorTests : ActorTestBase
             Assert.Equal(i, blocked.ExpectMsg<ChargerEvent>().Sequence);
         }
         AwaitAssert(() => Assert.Equal(6, monitors.Snapshot()[0].Delivered));
+        Assert.Equal(0, monitors.All[0].MailboxDepth);
     }
 
     [Fact]

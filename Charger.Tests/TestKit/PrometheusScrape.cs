@@ -4,6 +4,9 @@ namespace Charger.Tests.TestKit;
 public sealed class PrometheusScrape(IReadOnlyList<Sample> samples, IReadOnlyDictionary<string, PrometheusFamily> families, IReadOnlyDictionary<Sample, string> familyOf)
     : IReadOnlyList<Sample>
 {
+    /// <summary>The labels OpenTelemetry's Prometheus exporter adds for the instrumentation scope: <c>otel_scope_name</c> and, when the meter has them, version and schema URL.</summary>
+    public const string ScopeLabelPrefix = "otel_scope_";
+
     public IReadOnlyDictionary<string, PrometheusFamily> Families { get; } = families;
 
     public Sample this[int index] => samples[index];
@@ -19,11 +22,14 @@ public sealed class PrometheusScrape(IReadOnlyList<Sample> samples, IReadOnlyDic
 
     public IEnumerable<Sample> Named(string name) => samples.Where(s => s.Name == name);
 
-    /// <summary>The value of the one sample called <paramref name="name"/> with exactly these labels; throws if there is none.</summary>
+    /// <summary>
+    /// The value of the one sample called <paramref name="name"/> with exactly these labels, leaving out the
+    /// <c>otel_scope_*</c> labels the OpenTelemetry exporter puts on every sample (the meter's name); throws if there is none.
+    /// </summary>
     public double Value(string name, params (string Name, string Value)[] labels)
     {
         var match = samples.SingleOrDefault(s => s.Name == name
-            && s.Labels.Count == labels.Length
+            && s.Labels.Keys.Count(k => !k.StartsWith(ScopeLabelPrefix, StringComparison.Ordinal)) == labels.Length
             && labels.All(l => s.Labels.TryGetValue(l.Name, out var v) && v == l.Value));
         return match?.Value ?? throw new InvalidOperationException(
             $"No sample {name}{{{string.Join(",", labels.Select(l => $"{l.Name}=\"{l.Value}\""))}}} in the scrape. It has: {string.Join("; ", samples)}");

@@ -36,4 +36,6 @@ public sealed class HostSettings
     public SessionSettings Sessions { get; set; } = new();
 
     public LoggingSettings Logging { get; set; } = new();
+
+    public MetricsSettings Metrics { get; set; } = new();
 }

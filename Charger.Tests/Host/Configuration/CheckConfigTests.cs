@@ -55,5 +55,17 @@ public sealed class CheckConfigTests : IDisposable
         Assert.Contains("'sometimes' is not a switch", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_otlp_endpoint_that_is_no_http_url_exits_78_naming_the_key()
+    {
+        var (exit, _, stderr) = await CheckConfig("metrics.otlp.endpoint = \"http://127.0.0.1:4318\"\n");
+        Assert.True(exit == 0, stderr);
+
+        (exit, _, stderr) = await CheckConfig("metrics { otlp { endpoint = \"collector:4318\" } }\n");
+        Assert.Equal(78, exit);
+        Assert.Contains("configuration error in metrics.otlp.endpoint", stderr, StringComparison.Ordinal);
+        Assert.Contains("must be an absolute http or https URL like http://collector:4318, got 'collector:4318'", stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

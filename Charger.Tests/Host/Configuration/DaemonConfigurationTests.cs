@@ -63,12 +63,23 @@ public sealed class DaemonConfigurationTests : IDisposable
     [InlineData("sessions.snapshot-every = 0", "sessions.snapshot-every", "at least 1")]
     [InlineData("sessions.retention = forever", "sessions.retention", "365d")]
     [InlineData("sessions.retention = 0d", "sessions.retention", "positive")]
+    [InlineData("metrics.otlp.endpoint = \"collector:4318\"", "metrics.otlp.endpoint", "http://collector:4318")]
+    [InlineData("metrics.otlp.endpoint = \"ftp://collector\"", "metrics.otlp.endpoint", "absolute http or https")]
+    [InlineData("metrics.otlp.endpint = \"http://collector:4318\"", "metrics.otlp.endpint", "Unknown setting")]
     public void A_bad_value_fails_naming_the_key_and_the_expected_form(string conf, string key, string expected)
     {
         var e = Assert.Throws<ConfigurationException>(() => DaemonOptions.From(Load(File(conf))));
         Assert.StartsWith(key, e.Key, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("metrics.otlp.endpoint = \"http://collector:4318\"", "http://collector:4318/v1/metrics")]
+    [InlineData("metrics.otlp.endpoint = \"https://otel.example/base/\"", "https://otel.example/base/v1/metrics")]
+    [InlineData("metrics.otlp.endpoint = \"http://collector:4318/v1/metrics\"", "http://collector:4318/v1/metrics")]
+    public void The_otlp_endpoint_is_off_by_default_and_gets_the_metrics_path(string conf, string? expected) =>
+        Assert.Equal(expected, DaemonOptions.From(Load(File(conf))).OtlpMetricsEndpoint?.ToString());
 
     [Fact]
     public void Sessions_keep_everything_by_default_and_retention_takes_a_duration()

@@ -61,6 +61,9 @@ public sealed class DaemonMetricsTests : IAsyncLifetime
         var after = await Scrape();
         Assert.Equal(reconnects + 1, after.Value("charger_link_reconnects_total", ("charger", "cp-1")));
         Assert.Equal(0, after.Value("charger_link_reconnect_attempts", ("charger", "cp-1")));
+        // The serial port actor failed when the device went away and its backoff supervisor started it anew.
+        Assert.Equal("counter", after.Families["charger_actor_restarts_total"].Type);
+        Assert.Contains(after.Named("charger_actor_restarts_total"), s => s.Labels["actor"].EndsWith("/serial", StringComparison.Ordinal) && s.Value >= 1);
         Assert.True(after.Value("charger_events_total", ("charger", "cp-1"), ("type", "LINK_DOWN")) >= 1);
     }
 
@@ -92,6 +95,8 @@ public sealed class DaemonMetricsTests : IAsyncLifetime
         Assert.Equal(0, scrape.Value("charger_subscriber_quarantined", ("charger", "cp-1"), ("subscriber", "stream")));
         Assert.True(scrape.Value("charger_subscriber_delivered_total", ("charger", "cp-1"), ("subscriber", "stream")) >= 2);
         Assert.Equal(0, scrape.Value("charger_stream_clients"));
+        Assert.Equal("gauge", scrape.Families["charger_subscriber_mailbox_depth"].Type);
+        Assert.InRange(scrape.Value("charger_subscriber_mailbox_depth", ("charger", "cp-1"), ("subscriber", "stream")), 0, 1000);
     }
 
     [Fact]
