@@ -10,7 +10,8 @@ namespace Charger.Host.Operations;
 /// <see cref="SystemdLifetime"/> does (<c>READY=1</c> once the host has started, the actor runtime and Kestrel
 /// included, and <c>STOPPING=1</c> as shutdown begins): a <c>STATUS=</c> line for <c>systemctl status</c> at start
 /// and whenever a charger's link goes up or down, and <c>WATCHDOG=1</c> through <see cref="SystemdWatchdog"/>
-/// only while the actor system runs. Everything goes through the package's <see cref="ISystemdNotifier"/>;
+/// only while the actor tree is healthy (<see cref="ActorTreeHealth"/>: the system runs and every charger's supervisor
+/// answers within half the ping interval; a serial link being down does not count). Everything goes through the package's <see cref="ISystemdNotifier"/>;
 /// without <c>$NOTIFY_SOCKET</c> it does nothing at all.
 /// </summary>
 /// <param name="watchdogInterval">How often to ping (<see cref="SystemdWatchdog.PingInterval"/>); null for no watchdog.</param>
@@ -71,7 +72,7 @@ public sealed class SystemdService(
             }
         }
         NotifyStatus();
-        _watchdog = new SystemdWatchdog(notifier, () => runtime.IsRunning, time, logger, watchdogInterval);
+        _watchdog = new SystemdWatchdog(notifier, new ActorTreeHealth(() => runtime.IsRunning, runtime.Registry).IsHealthyAsync, time, logger, watchdogInterval);
         _watchdog.Start();
     }
 

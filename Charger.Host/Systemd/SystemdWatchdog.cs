@@ -6,9 +6,11 @@ namespace Charger.Host.Systemd;
 
 /// <summary>
 /// Pings systemd's watchdog (<c>WATCHDOG=1</c>, through Microsoft.Extensions.Hosting.Systemd's
-/// <see cref="ISystemdNotifier"/>) every <see cref="Interval"/>, but only while <c>isHealthy()</c> says so.
-/// A daemon whose health check fails (or hangs, or throws) stops pinging, and systemd kills and restarts it
-/// after <c>WatchdogSec=</c>: a wedged process is worse than a restart. Ours because no package has this rule:
+/// <see cref="ISystemdNotifier"/>) every <see cref="Interval"/>, but only once the health check has answered
+/// healthy within <see cref="CheckTimeout"/> (half the interval, on the injected <see cref="TimeProvider"/>).
+/// A daemon whose health check fails, does not answer in time or throws stops pinging, and systemd kills and
+/// restarts it after <c>WatchdogSec=</c>: a wedged process is worse than a restart. Pings stopping and resuming
+/// are each logged once. Ours because no package has this rule:
 /// the hosting package sends READY/STOPPING and nothing periodic, and it does not read <c>WATCHDOG_USEC</c>.
 /// </summary>
 /// <remarks>The package's notifier throws when the socket is unreachable: a failure is logged once (until a
@@ -18,7 +20,7 @@ public sealed class SystemdWatchdog : IDisposable
     private static readonly ServiceState Watchdog = new("WATCHDOG=1");
 
     private readonly ISystemdNotifier _notifier;
-    private readonly Func<bool> _isHealthy;
+    private readonly Func<CancellationToken, Task<bool>> _isHealthy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
@@ -26,9 +28,14 @@ public sealed class SystemdWatchdog : IDisposable
     private int _ticking;
     private bool _unhealthy;
     private bool _failing;
+    private Task _lastCheck = Task.CompletedTask;
 
+    /// <param name="isHealthy">
+    /// The health check, run once per interval: true for healthy. It must honour its token, which is cancelled after
+    /// <see cref="CheckTimeout"/>; an answer that comes later counts as unhealthy.
+    /// </param>
     /// <param name="interval">How often to check and ping: half of systemd's <c>WatchdogSec=</c> (<see cref="PingInterval"/>), or null for no watchdog.</param>
-    public SystemdWatchdog(ISystemdNotifier notifier, Func<bool> isHealthy, TimeProvider time, ILogger logger, TimeSpan? interval)
+    public SystemdWatchdog(ISystemdNotifier notifier, Func<CancellationToken, Task<bool>> isHealthy, TimeProvider time, ILogger logger, TimeSpan? interval)
     {
         ArgumentNullException.ThrowIfNull(notifier);
         ArgumentNullException.ThrowIfNull(isHealthy);
@@ -44,6 +51,12 @@ public sealed class SystemdWatchdog : IDisposable
 
     /// <summary>Null when systemd does not watch us (no socket or no <c>WatchdogSec=</c>): then there is nothing to do.</summary>
     public TimeSpan? Interval { get; }
+
+    /// <summary>How long the health check may take: half of <see cref="Interval"/>, so a round ends before the next begins.</summary>
+    public TimeSpan? CheckTimeout => Interval / 2;
+
+    /// <summary>The latest round (check, then ping if healthy); completes when it has; never faults. For tests.</summary>
+    internal Task LastCheck => Volatile.Read(ref _lastCheck);
 
     /// <summary>
     /// How often to ping: half of systemd's <c>WatchdogSec=</c> (from <c>WATCHDOG_USEC</c>), as sd_watchdog_enabled(3)
@@ -90,15 +103,25 @@ public sealed class SystemdWatchdog : IDisposable
 
     private void Tick()
     {
-        // A health check slower than the interval must not pile up timer callbacks; the skipped tick
-        // is simply a missed ping, which is what a slow daemon deserves.
+        // A round still running (a check cannot outlive its timeout, but its continuation may be late) means this
+        // tick is skipped: callbacks never pile up, and the skipped tick is simply a missed ping.
         if (Interlocked.Exchange(ref _ticking, 1) == 1) return;
+        Volatile.Write(ref _lastCheck, CheckAndPingAsync());
+    }
+
+    private async Task CheckAndPingAsync()
+    {
         try
         {
             bool healthy;
+            using var deadline = new CancellationTokenSource(CheckTimeout!.Value, _time);
             try
             {
-                healthy = _isHealthy();
+                healthy = await _isHealthy(deadline.Token).ConfigureAwait(false) && !deadline.IsCancellationRequested;
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                healthy = false;
             }
             catch (Exception e)
             {
@@ -114,7 +137,8 @@ public sealed class SystemdWatchdog : IDisposable
             else if (!_unhealthy)
             {
                 _unhealthy = true;
-                _logger.LogWarning("Unhealthy: not pinging the systemd watchdog, so systemd restarts the daemon unless it recovers in time");
+                _logger.LogWarning("Unhealthy (the health check failed or did not answer within {Timeout}): not pinging the systemd watchdog, " +
+                    "so systemd restarts the daemon unless it recovers in time", CheckTimeout);
             }
         }
         finally

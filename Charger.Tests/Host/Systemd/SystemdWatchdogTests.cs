@@ -24,8 +24,14 @@ public sealed class SystemdWatchdogTests : IDisposable
 
     /// <summary>WatchdogSec=30 unless told otherwise: a ping every 15 s.</summary>
     private SystemdWatchdog Watchdog(Func<bool>? isHealthy = null, TimeSpan? interval = null, ISystemdNotifier? notifier = null) =>
-        new(notifier ?? _notifier, isHealthy ?? (() => _healthy), _time, _logs.CreateLogger<SystemdWatchdog>(),
+        Watchdog(Check(isHealthy ?? (() => _healthy)), interval, notifier);
+
+    private SystemdWatchdog Watchdog(Func<CancellationToken, Task<bool>> isHealthy, TimeSpan? interval = null, ISystemdNotifier? notifier = null) =>
+        new(notifier ?? _notifier, isHealthy, _time, _logs.CreateLogger<SystemdWatchdog>(),
             interval ?? SystemdWatchdog.PingInterval(name => name == "WATCHDOG_USEC" ? "30000000" : null, 4242, _logs.CreateLogger<SystemdWatchdog>()));
+
+    /// <summary>A health check that answers at once.</summary>
+    private static Func<CancellationToken, Task<bool>> Check(Func<bool> isHealthy) => _ => Task.FromResult(isHealthy());
 
     [Fact]
     public void A_healthy_daemon_pings_every_half_watchdog_interval()
@@ -71,6 +77,54 @@ public sealed class SystemdWatchdogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_health_check_that_does_not_answer_within_half_the_interval_counts_as_unhealthy_and_pinging_resumes_when_it_does()
+    {
+        var answers = true;
+        using var watchdog = Watchdog(async token =>
+        {
+            // A check that hangs until the watchdog's deadline cancels it, as an Ask to a wedged actor does.
+            if (!answers) await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            return true;
+        });
+        Assert.Equal(TimeSpan.FromSeconds(7.5), watchdog.CheckTimeout);
+        watchdog.Start();
+
+        answers = false;
+        _time.Advance(TimeSpan.FromSeconds(15)); // the check starts and hangs
+        Assert.False(watchdog.LastCheck.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(7.5)); // its deadline
+        await watchdog.LastCheck;
+        for (var i = 0; i < 3; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(15));
+            await watchdog.LastCheck;
+        }
+        Assert.Empty(_systemd.Drain());
+        Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning); // once, not every tick
+
+        answers = true;
+        _time.Advance(TimeSpan.FromSeconds(7.5));
+        await watchdog.LastCheck;
+        Assert.Equal(["WATCHDOG=1"], _systemd.Drain());
+        Assert.Single(_logs.Entries, e => e.Level == LogLevel.Information && e.Message.StartsWith("Healthy again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_healthy_answer_after_the_deadline_does_not_ping()
+    {
+        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watchdog = Watchdog(_ => answer.Task); // ignores its token: answers late
+        watchdog.Start();
+
+        _time.Advance(TimeSpan.FromSeconds(22.5)); // the check, then its deadline
+        answer.SetResult(true);
+        await watchdog.LastCheck;
+
+        Assert.Empty(_systemd.Drain());
+        Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning);
+    }
+
+    [Fact]
     public void An_explicit_interval_is_used_as_it_is()
     {
         using var watchdog = Watchdog(interval: TimeSpan.FromSeconds(5));
@@ -85,7 +139,7 @@ public sealed class SystemdWatchdogTests : IDisposable
     public void Without_a_systemd_watchdog_it_does_nothing()
     {
         var noWatchdog = SystemdWatchdog.PingInterval(_ => null, 4242, _logs.CreateLogger<SystemdWatchdog>());
-        using var watchdog = new SystemdWatchdog(_notifier, () => true, _time, _logs.CreateLogger<SystemdWatchdog>(), noWatchdog);
+        using var watchdog = new SystemdWatchdog(_notifier, Check(() => true), _time, _logs.CreateLogger<SystemdWatchdog>(), noWatchdog);
 
         Assert.Null(watchdog.Interval);
         Assert.False(watchdog.Start());
