@@ -50,5 +50,9 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        TestLogArchive.Keep(_dir);
+        Directory.Delete(_dir, recursive: true);
+    }
 }

@@ -1,3 +1,4 @@
+using Charger.Tests.TestKit;
 using System.Collections.Concurrent;
 using System.Text;
 using Charger.Actors.Serial;
@@ -111,5 +112,9 @@ public sealed class SimulateCommandTests : IDisposable
         public override Task<string?> ReadLineAsync() => Task.FromResult<string?>(_lines.Take());
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        TestLogArchive.Keep(_dir);
+        Directory.Delete(_dir, recursive: true);
+    }
 }

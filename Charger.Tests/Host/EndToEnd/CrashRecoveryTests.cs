@@ -400,6 +400,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         if (_daemon is not null) await _daemon.DisposeAsync();
         _http?.Dispose();
         _device?.Dispose();
+        TestLogArchive.Keep(_dir);
         if (_passed) Directory.Delete(_dir, recursive: true);
     }
 }

@@ -18,7 +18,11 @@ public sealed class PostgresSessionApiTests(PostgresServerFixture server) : IDis
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("charger-pg-sessions-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        TestLogArchive.Keep(_dir);
+        Directory.Delete(_dir, recursive: true);
+    }
 
     private static async Task<JsonElement> DataAsync(HttpClient client, string path)
     {

@@ -1,3 +1,4 @@
+using Charger.Tests.TestKit;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using System.Text.Json;
@@ -116,6 +117,7 @@ public sealed class RunningDaemon : IAsyncDisposable
         if (_ownsDevice)
         {
             Device?.Dispose();
+            TestLogArchive.Keep(_dir);
             Directory.Delete(_dir, recursive: true);
         }
     }

@@ -1,3 +1,4 @@
+using Charger.Tests.TestKit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -140,5 +141,9 @@ public sealed class SessionApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        TestLogArchive.Keep(_dir);
+        Directory.Delete(_dir, recursive: true);
+    }
 }

@@ -1,3 +1,4 @@
+using Charger.Tests.TestKit;
 using System.Net;
 using System.Text;
 using Charger.Actors.Simulation;
@@ -35,5 +36,9 @@ public sealed class ShutdownTests : IDisposable
         Assert.Equal((int)FirmwareState.Charging, device.Simulator.Status.State);
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        TestLogArchive.Keep(_dir);
+        Directory.Delete(_dir, recursive: true);
+    }
 }

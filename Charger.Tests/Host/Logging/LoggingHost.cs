@@ -1,3 +1,4 @@
+using Charger.Tests.TestKit;
 using Charger.Host.Configuration.Settings;
 using Charger.Host.Daemon;
 using Charger.Host.Logging;
@@ -108,6 +109,7 @@ internal sealed class LoggingHost : IAsyncDisposable
         await StopAsync();
         try
         {
+            TestLogArchive.Keep(Directory);
             System.IO.Directory.Delete(Directory, recursive: true);
         }
         catch (IOException)
