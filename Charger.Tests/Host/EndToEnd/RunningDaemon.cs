@@ -54,7 +54,8 @@ public sealed class RunningDaemon : IAsyncDisposable
         var daemon = new RunningDaemon(dataDirectory, ownsDevice: device is null);
         var settings = new HostSettings { DataDir = daemon._dir, Http = { Url = "http://127.0.0.1:0" } };
         settings.Security.ApiKeys.Add(new ApiKeySettings { Id = "reader", Role = "read", Key = ReadKey });
-        settings.Logging.File.Enabled = false;
+        // Only when CI keeps the logs (TestLogArchive): then these daemons' lines are checked for the keys too.
+        settings.Logging.File.Enabled = Environment.GetEnvironmentVariable(TestLogArchive.Variable) is { Length: > 0 };
         configure?.Invoke(settings);
         daemon.Device = device ?? new SimulatedDevice(Path.Combine(daemon._dir, "simulator", "ttyESP32"));
         daemon.Options = DaemonOptions.From(settings, daemon.Device.DevicePath);
