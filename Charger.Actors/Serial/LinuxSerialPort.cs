@@ -21,7 +21,7 @@ namespace Charger.Actors.Serial;
 /// <para>Reading: a dedicated thread blocks in poll() on the port and an eventfd with no timeout, so an
 /// idle port costs no CPU and Dispose wakes it at once.</para>
 /// </remarks>
-public sealed class LinuxSerialPort : IDisposable
+public sealed class LinuxSerialPort : ISerialPort
 {
     private readonly FileDescriptor _fd;
     private readonly StopSignal _stop;
