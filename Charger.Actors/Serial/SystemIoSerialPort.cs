@@ -12,7 +12,10 @@ namespace Charger.Actors.Serial;
 /// <para>DTR/RTS: Linux raises both lines when a tty is opened; SerialPort then writes DtrEnable and RtsEnable
 /// in separate ioctls, so leaving them false lowers them one after the other, which pulses EN on an ESP32
 /// dev board's two-transistor auto-reset circuit (nanoFramework/Home#1018). Setting both true before
-/// <see cref="SerialPort.Open"/> leaves the lines where the kernel put them.</para>
+/// <see cref="SerialPort.Open"/> leaves the lines where the kernel put them. A pseudo-terminal has no modem
+/// lines and SerialPort.Open fails on it with ENOTTY when either is true (its TIOCMBIS is refused; measured,
+/// see SystemIoPortsContract), so on a pty (the simulator, the tests) both stay false: there is nothing to pulse.
+/// That is also why the suite cannot exercise the DtrEnable/RtsEnable = true path: it needs real hardware.</para>
 /// <para>Close: <see cref="SerialPort.Close"/> flushes first and can hang while a write is queued; disposing
 /// <see cref="SerialPort.BaseStream"/> first returns at once (the public reports), so Dispose does that.</para>
 /// </remarks>
@@ -55,11 +58,12 @@ public sealed class SystemIoSerialPort : ISerialPort
     {
         ArgumentNullException.ThrowIfNull(settings);
         var path = settings.Path;
+        var lines = !IsPseudoTerminal(path);
         var port = new SerialPort(path, settings.BaudRate, ToParity(settings.Parity), settings.DataBits, ToStopBits(settings.StopBits))
         {
             Handshake = Handshake.None,
-            DtrEnable = true, // before Open: see remarks (no DTR/RTS pulse on open)
-            RtsEnable = true,
+            DtrEnable = lines, // before Open: see remarks (no DTR/RTS pulse on open)
+            RtsEnable = lines,
             ReadTimeout = SerialPort.InfiniteTimeout,
             WriteTimeout = (int)Math.Clamp(settings.WriteTimeout.TotalMilliseconds, 1, int.MaxValue),
             ReadBufferSize = ChunkSize,
@@ -156,6 +160,13 @@ public sealed class SystemIoSerialPort : ISerialPort
         var down = new LinkDownException(Path, cause is null ? LinkDownReason.EndOfFile : LinkDownReason.InputOutputError, errno);
         Interlocked.CompareExchange(ref _linkDown, down, null);
         return _linkDown ?? down;
+    }
+
+    /// <summary>Whether <paramref name="path"/> (or what its links lead to) is a Unix98 pty slave, /dev/pts/N.</summary>
+    internal static bool IsPseudoTerminal(string path)
+    {
+        var target = File.Exists(path) ? new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path : path;
+        return target.StartsWith("/dev/pts/", StringComparison.Ordinal);
     }
 
     private static Parity ToParity(SerialParity parity) => parity switch
