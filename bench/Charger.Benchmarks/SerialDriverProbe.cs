@@ -25,7 +25,8 @@ public static class SerialDriverProbe
         Console.WriteLine();
         Console.WriteLine("| driver | line latency p50 | p99 | max | bytes/s device -> port (16 MB) | CPU per 1,000 frames | CPU per idle second |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var driver in new[] { SerialDriver.Termios, SerialDriver.SystemIoPorts })
+        // Each driver twice, alternating, so that warm-up and order effects show as a difference between rows.
+        foreach (var driver in new[] { SerialDriver.Termios, SerialDriver.SystemIoPorts, SerialDriver.Termios, SerialDriver.SystemIoPorts })
             await MeasureAsync(driver, lines, TimeSpan.FromMilliseconds(pauseMs)).ConfigureAwait(false);
         Console.WriteLine($"load average after: {MachineLoad.Average()}");
         return 0;
