@@ -139,6 +139,24 @@ public abstract class SerialContract
             $"{cpu.TotalMilliseconds:0} ms CPU, {switches} switches in 1 s waiting for data [{detail}]; expected {(IdleWhileWaitingForData ? "idle" : "a spin")}");
     }
 
+    /// <summary>
+    /// Dispose returns at once while a write is blocked (nobody reads the master, the pty buffer is full), and the
+    /// write ends with an exception. (SerialPort.Close() is reported to hang in Flush() here; the adapter disposes
+    /// BaseStream first.)
+    /// </summary>
+    [Fact]
+    public async Task Dispose_returns_at_once_with_a_write_blocked()
+    {
+        using var pty = PseudoTerminal.Open();
+        var port = Open(new SerialPortSettings { Path = pty.DevicePath, WriteTimeout = TimeSpan.FromSeconds(60) });
+        var write = Task.Run(() => port.Write(new byte[1024 * 1024]));
+        // Let the writer fill the buffer and block: no event says "blocked"; if it is not there yet, it fails on entry.
+        await Task.Delay(200);
+
+        await DisposeWithin(port, TimeSpan.FromSeconds(2));
+        await Assert.ThrowsAnyAsync<Exception>(() => write.WaitAsync(TimeSpan.FromSeconds(2)));
+    }
+
     [Fact]
     public async Task Reopen_after_a_replug_at_the_same_path()
     {
