@@ -54,6 +54,9 @@ internal static unsafe partial class Libc
     public const nuint TIOCEXCL = 0x540C;
     public const nuint TIOCNXCL = 0x540D;
     public const nuint FIONREAD = 0x541B; // == TIOCINQ: bytes in the input queue
+    public const nuint TIOCMGET = 0x5415; // modem lines (TIOCM_*); a pty has none and fails it
+    public const int TIOCM_DTR = 0x002;
+    public const int TIOCM_RTS = 0x004;
 
     // termios.h: tcsetattr actions and tcflush queues
     public const int TCSANOW = 0;

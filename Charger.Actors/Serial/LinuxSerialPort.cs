@@ -3,8 +3,8 @@ using System.Threading.Channels;
 namespace Charger.Actors.Serial;
 
 /// <summary>
-/// A Linux serial port opened exclusively in raw mode, without System.IO.Ports (it cannot be restored
-/// here, and its Linux port keeps a stale handle after an unplug). Bytes arrive on <see cref="Input"/>;
+/// A Linux serial port opened exclusively in raw mode through termios, the daemon's default driver: it passes
+/// the serial contract suite, which System.IO.Ports fails (see <see cref="SerialPorts.Resolve"/>). Bytes arrive on <see cref="Input"/>;
 /// the device going away completes <see cref="Input"/> with a <see cref="LinkDownException"/>.
 /// </summary>
 /// <remarks>
@@ -21,7 +21,7 @@ namespace Charger.Actors.Serial;
 /// <para>Reading: a dedicated thread blocks in poll() on the port and an eventfd with no timeout, so an
 /// idle port costs no CPU and Dispose wakes it at once.</para>
 /// </remarks>
-public sealed class LinuxSerialPort : IDisposable
+public sealed class LinuxSerialPort : ISerialPort
 {
     private readonly FileDescriptor _fd;
     private readonly StopSignal _stop;

@@ -194,6 +194,34 @@ public sealed class PseudoTerminal : IDisposable
     }
 
     /// <summary>The device disappears: removes the link if it still points here, closes both sides.</summary>
+    /// <summary>
+    /// The slave's terminal attributes, whoever opened it: termios belongs to the tty, not to a descriptor, so
+    /// this shows what a driver under test set on its own descriptor (tests of either serial driver use it).
+    /// </summary>
+    internal unsafe Libc.Termios ReadSlaveAttributes()
+    {
+        Libc.Termios t;
+        if (Libc.TcGetAttr(_slave, &t) != 0)
+            throw new IOException($"tcgetattr on {SlavePath} failed: {Libc.Describe(Libc.LastErrno)}.");
+        return t;
+    }
+
+    /// <summary>Sets <paramref name="flags"/> in the slave's c_cflag (tests: a USB tty starts with HUPCL set, a pty without).</summary>
+    internal unsafe void SetSlaveControlFlags(uint flags)
+    {
+        var t = ReadSlaveAttributes();
+        t.c_cflag |= flags;
+        if (Libc.TcSetAttr(_slave, Libc.TCSANOW, &t) != 0)
+            throw new IOException($"tcsetattr on {SlavePath} failed: {Libc.Describe(Libc.LastErrno)}.");
+    }
+
+    /// <summary>TIOCMGET on the slave: the modem lines, or the errno (a pty has no modem lines and refuses it).</summary>
+    internal unsafe (int Lines, int Errno) ReadModemLines()
+    {
+        int lines;
+        return Libc.Ioctl(_slave, Libc.TIOCMGET, &lines) == 0 ? (lines, 0) : (0, Libc.LastErrno);
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -11,6 +11,9 @@ public sealed record SerialLinkOptions
 
     public int BaudRate { get; init; } = 115200;
 
+    /// <summary>Which driver opens the port (<c>serial.driver</c>); <see cref="SerialDriver.Auto"/> resolves through <see cref="SerialPorts.Resolve"/>.</summary>
+    public SerialDriver Driver { get; init; } = SerialDriver.Auto;
+
     /// <summary>How often status is requested: the firmware pushes only every 7.5 s, we want it fresh to about 1 s.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -54,7 +54,7 @@ public sealed class SerialPortActor : ReceiveActor, IWithTimers
     private readonly FrameDecoder _decoder = new();
     private readonly List<Esp32Frame> _frames = [];
     private readonly CancellationTokenSource _stopping = new();
-    private LinuxSerialPort? _port;
+    private ISerialPort? _port;
     private long _lastHeard;
 
     public SerialPortActor(SerialLinkOptions options, IActorRef listener, LinkMonitor monitor, FlightRecorder recorder)
@@ -76,18 +76,18 @@ public sealed class SerialPortActor : ReceiveActor, IWithTimers
         Receive<ReadEnded>(e => throw e.Error ?? new LinkDownException(Port.Path, LinkDownReason.EndOfFile));
     }
 
-    private LinuxSerialPort Port => _port ?? throw new InvalidOperationException("The port is not open.");
+    private ISerialPort Port => _port ?? throw new InvalidOperationException("The port is not open.");
 
     private TimeProvider Time => Context.System.GetTimeProvider();
 
     protected override void PreStart()
     {
         var path = SerialPortDiscovery.Find(_options.PortPath, _options.DeviceDirectory);
-        _port = LinuxSerialPort.Open(new SerialPortSettings { Path = path, BaudRate = _options.BaudRate });
+        _port = SerialPorts.Open(_options.Driver, new SerialPortSettings { Path = path, BaudRate = _options.BaudRate });
         _lastHeard = Time.GetTimestamp();
         StartPump(_port);
         var state = _monitor.MarkUp(path);
-        Log.Info("Serial link up on {Path}", path);
+        Log.Info("Serial link up on {Path} ({Driver})", path, _port.GetType().Name);
 
         // Ask for status at once: after a (re)connect nothing we knew is fresh.
         Write(Esp32Command.ReadStatus);
@@ -110,7 +110,7 @@ public sealed class SerialPortActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>Moves bytes from the port's read thread into this actor's mailbox, one message per read.</summary>
-    private void StartPump(LinuxSerialPort port)
+    private void StartPump(ISerialPort port)
     {
         var self = Self;
         var stopping = _stopping.Token;

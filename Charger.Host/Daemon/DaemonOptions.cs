@@ -49,6 +49,14 @@ public sealed record DaemonOptions
             : settings.DataDir);
 
         var link = settings.Link;
+        var driver = settings.Serial.Driver.ToLowerInvariant() switch
+        {
+            "auto" => SerialDriver.Auto,
+            "system-io-ports" => SerialDriver.SystemIoPorts,
+            "termios" => SerialDriver.Termios,
+            var other => throw new ConfigurationException("serial.driver",
+                $"serial.driver must be auto, system-io-ports or termios, got '{other}'."),
+        };
         var chargerSettings = settings.Chargers.Count > 0 ? settings.Chargers : [new ChargerSettings()];
         var chargers = chargerSettings.Select((c, i) =>
         {
@@ -60,6 +68,7 @@ public sealed record DaemonOptions
                 {
                     PortPath = string.IsNullOrWhiteSpace(port) ? null : port,
                     BaudRate = c.Serial.BaudRate,
+                    Driver = driver,
                     PollInterval = link.PollInterval,
                     SilenceTimeout = link.SilenceTimeout,
                     MinBackoff = link.MinBackoff,

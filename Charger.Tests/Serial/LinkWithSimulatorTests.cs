@@ -12,9 +12,10 @@ namespace Charger.Tests.Serial;
 
 /// <summary>
 /// The acceptance of the ESP32 link: the real serial layer and SerialPortActor against the
-/// firmware-faithful simulator over a pseudo-terminal, all timers on one manual clock.
+/// firmware-faithful simulator over a pseudo-terminal, all timers on one manual clock. Run with the termios
+/// port here and with System.IO.Ports in <see cref="LinkWithSimulatorOverSystemIoPortsTests"/>.
 /// </summary>
-public sealed class LinkWithSimulatorTests : ActorTestBase
+public class LinkWithSimulatorTests : ActorTestBase
 {
     private readonly SimulatedStation _station;
     private readonly TestProbe _listener;
@@ -26,12 +27,15 @@ public sealed class LinkWithSimulatorTests : ActorTestBase
         _station = new SimulatedStation(Time);
         _listener = CreateProbe("listener");
         _monitor = new LinkMonitor(Time);
-        var options = new SerialLinkOptions { PortPath = _station.DevicePath, RandomFactor = 0 };
+        var options = new SerialLinkOptions { PortPath = _station.DevicePath, RandomFactor = 0, Driver = Driver };
         var path = ((ExtendedActorSystem)Sys).Guardian.Path / "link";
         _link = Sys.ActorOf(SerialLink.Props(options, _listener.Ref, _monitor, new FlightRecorder(16 * 1024, Time), Logging.GetLogger(Sys, "link"),
             Sys.Supervision(), path), "link");
         ExpectState(1, TimeSpan.FromSeconds(10)); // booted and answering polls
     }
+
+    /// <summary>The driver the link opens the port with (a virtual property read by the constructor: it uses no state).</summary>
+    protected virtual SerialDriver Driver => SerialDriver.Termios;
 
     private StatFrame ExpectState(int state, TimeSpan? within = null) =>
         (StatFrame)_station.AdvanceUntil<SerialPortActor.FrameReceived>(_listener,

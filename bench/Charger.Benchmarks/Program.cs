@@ -12,6 +12,8 @@ using Charger.Benchmarks;
 //                            default 5,000 lines, 10 ms pause; "load" keeps the other core busy meanwhile
 //   pty-latency [lines] [pause-ms] [load]
 //                            the same lines read by LinuxSerialPort alone, no actors: the floor under event-latency (PtyLatencyProbe)
+//   serial-drivers [lines] [pause-ms]
+//                            termios vs System.IO.Ports on a pty: line latency, bytes/s, CPU per 1,000 frames, idle CPU (SerialDriverProbe)
 //   event-throughput [seconds] [pty|direct] [max-retries]
 //                            events/s into 10 subscribers and bytes per delivery (EventThroughputProbe), default 10 s, pty, 3 retries
 //   persist-latency [n]      durable append of one event, SQLite and a local PostgreSQL (PersistLatencyProbe), default 3,000
@@ -40,6 +42,10 @@ if (args.Length > 0 && args[0] == "pty-latency")
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
         args.Length > 3 && args[3] == "load").ConfigureAwait(false);
+if (args.Length > 0 && args[0] == "serial-drivers")
+    return await SerialDriverProbe.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2).ConfigureAwait(false);
 if (args.Length > 0 && args[0] == "event-throughput")
     return await EventThroughputProbe.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10,

@@ -23,6 +23,9 @@ public sealed class HostSettings
 
     public LinkSettings Link { get; set; } = new();
 
+    /// <summary>Which serial driver opens the chargers' ports (<c>serial.driver</c>).</summary>
+    public SerialDriverSettings Serial { get; set; } = new();
+
     public StatusSettings Status { get; set; } = new();
 
     public CommandSettings Commands { get; set; } = new();

@@ -1,3 +1,4 @@
+using Charger.Actors.Serial;
 using Charger.Host.Configuration;
 using Charger.Host.Configuration.Settings;
 using Charger.Host.Daemon;
@@ -52,6 +53,7 @@ public sealed class DaemonConfigurationTests : IDisposable
     [InlineData("link { poll-interval = 10s }", "chargers[0]", "silence-timeout")]
     [InlineData("http.url = \"ftp://x\"", "http.url", "http")]
     [InlineData("status.leftover-authorization = sometimes", "status.leftover-authorization", "report-only")]
+    [InlineData("serial.driver = pyserial", "serial.driver", "auto, system-io-ports or termios")]
     [InlineData("subscribers.mailbox-capacity = 0", "subscribers", "mailbox-capacity")]
     [InlineData("logging.level = chatty", "logging.level", "Information")]
     [InlineData("chargers = [ { id = \"a b\" } ]", "chargers[0]", "id")]
@@ -72,6 +74,21 @@ public sealed class DaemonConfigurationTests : IDisposable
         Assert.StartsWith(key, e.Key, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData("", SerialDriver.Auto)]
+    [InlineData("serial.driver = auto", SerialDriver.Auto)]
+    [InlineData("serial.driver = system-io-ports", SerialDriver.SystemIoPorts)]
+    [InlineData("serial { driver = termios }", SerialDriver.Termios)]
+    [InlineData("serial.driver = Termios\nchargers = [ { id = a }, { id = b } ]", SerialDriver.Termios)]
+    public void The_serial_driver_reaches_every_chargers_link(string conf, SerialDriver expected)
+    {
+        var options = DaemonOptions.From(Load(File(conf)));
+        Assert.All(options.Chargers, c => Assert.Equal(expected, c.Link.Driver));
+    }
+
+    [Fact]
+    public void Auto_resolves_to_the_termios_port() => Assert.Equal(SerialDriver.Termios, SerialPorts.Resolve(SerialDriver.Auto));
 
     [Theory]
     [InlineData("", null)]
