@@ -18,9 +18,11 @@ public sealed class AkkaLogBridgeTests
             // The replayed or live LinkUp: the port actor logged "link up" before it announced it.
             while ((await events.Reader.ReadAsync(timeout.Token)).Event.Type != ChargerEventType.LinkUp) { }
         }
+        // Akka's log travels through its logger actor, behind the event: wait until the line has left the bridge.
+        await host.Recording.WaitForAsync(e => e.Message.StartsWith("Serial link up", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
         await host.StopAsync();
 
-        var linkUp = host.FileLines().Select(JsonLogLine.Parse).FirstOrDefault(l => l.MessageTemplate == "Serial link up on {Path}");
+        var linkUp = host.FileLines().Select(JsonLogLine.Parse).FirstOrDefault(l => l.MessageTemplate?.StartsWith("Serial link up on {Path}", StringComparison.Ordinal) == true);
         Assert.NotNull(linkUp);
         Assert.Equal("Charger.Actors.Serial.SerialPortActor", linkUp.Property("SourceContext"));
         Assert.Equal("akka://charger/user/chargers/cp-1/link/serial", linkUp.Property("ActorPath"));
@@ -40,6 +42,8 @@ public sealed class AkkaLogBridgeTests
             await Next(ChargerEventType.LinkDown);
             host.Device.Execute("reappear");
             await Next(ChargerEventType.LinkUp);
+            await host.Recording.WaitForAsync(e => e.Message.StartsWith("Serial link up", StringComparison.Ordinal)
+                && e.Properties.GetValueOrDefault("ActorPath") is not null, TimeSpan.FromSeconds(20));
 
             async Task Next(ChargerEventType type)
             {

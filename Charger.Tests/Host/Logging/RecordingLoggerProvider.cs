@@ -12,7 +12,39 @@ internal sealed class RecordingLoggerProvider : ILoggerProvider, ISupportExterna
 {
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
+    private readonly ConcurrentDictionary<Waiter, bool> _waiters = new();
+
     public ConcurrentQueue<Entry> Entries { get; } = new();
+
+    /// <summary>Completes with the first entry (already recorded or to come) that matches; fails after <paramref name="timeout"/>.</summary>
+    public async Task<Entry> WaitForAsync(Func<Entry, bool> match, TimeSpan timeout)
+    {
+        var waiter = new Waiter(match);
+        _waiters[waiter] = true;
+        try
+        {
+            if (Entries.FirstOrDefault(match) is { } found) return found;
+            return await waiter.Found.Task.WaitAsync(timeout);
+        }
+        finally
+        {
+            _waiters.TryRemove(waiter, out _);
+        }
+    }
+
+    private void Add(Entry entry)
+    {
+        Entries.Enqueue(entry);
+        foreach (var waiter in _waiters.Keys)
+            if (waiter.Match(entry)) waiter.Found.TrySetResult(entry);
+    }
+
+    private sealed class Waiter(Func<Entry, bool> match)
+    {
+        public Func<Entry, bool> Match { get; } = match;
+
+        public TaskCompletionSource<Entry> Found { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     public ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
 
@@ -38,7 +70,7 @@ internal sealed class RecordingLoggerProvider : ILoggerProvider, ISupportExterna
             var properties = new Dictionary<string, object?>();
             owner._scopes.ForEachScope((scope, props) => Collect(scope, props), properties);
             Collect(state, properties);
-            owner.Entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), properties, exception));
+            owner.Add(new Entry(category, logLevel, formatter(state, exception), properties, exception));
         }
 
         private static void Collect(object? state, Dictionary<string, object?> properties)
