@@ -3,6 +3,7 @@ using System.Globalization;
 using Charger.Actors.Serial;
 using Charger.Benchmarks.Support;
 using static Charger.Benchmarks.Support.Percentiles;
+using static Charger.Benchmarks.Support.StatLinePlayer;
 
 namespace Charger.Benchmarks;
 
@@ -15,8 +16,6 @@ namespace Charger.Benchmarks;
 /// </summary>
 public static class PtyLatencyProbe
 {
-    private static readonly TimeSpan LineTimeout = TimeSpan.FromSeconds(10);
-
     public static async Task<int> RunAsync(int lines, int pauseMs, bool loadOtherCore)
     {
         var warmup = Math.Max(lines / 5, 500);
@@ -66,18 +65,6 @@ public static class PtyLatencyProbe
         finally
         {
             Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    private static void Play(PseudoTerminal device, SemaphoreSlim arrived, Func<long> at, TimeSpan pause, long[] samples)
-    {
-        for (var i = 0; i < samples.Length; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            device.Write(i % 2 == 0 ? StatLines.CableDetect : StatLines.Idle);
-            if (!arrived.Wait(LineTimeout)) throw new TimeoutException($"Line {i} did not arrive within {LineTimeout}.");
-            samples[i] = at() - start;
-            if (pause > TimeSpan.Zero) Thread.Sleep(pause);
         }
     }
 }

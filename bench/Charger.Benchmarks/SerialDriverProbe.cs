@@ -3,6 +3,7 @@ using System.Globalization;
 using Charger.Actors.Serial;
 using Charger.Benchmarks.Support;
 using static Charger.Benchmarks.Support.Percentiles;
+using static Charger.Benchmarks.Support.StatLinePlayer;
 
 namespace Charger.Benchmarks;
 
@@ -16,8 +17,6 @@ namespace Charger.Benchmarks;
 /// </summary>
 public static class SerialDriverProbe
 {
-    private static readonly TimeSpan LineTimeout = TimeSpan.FromSeconds(10);
-
     public static async Task<int> RunAsync(int lines, int pauseMs)
     {
         Console.WriteLine($"serial-drivers: {lines:N0} timed STAT lines after {Math.Max(lines / 5, 500):N0} warm-up, {pauseMs} ms pause; " +
@@ -109,16 +108,4 @@ public static class SerialDriverProbe
 
     private static Task OnOwnThread(Action work) =>
         Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static void Play(PseudoTerminal device, SemaphoreSlim arrived, Func<long> at, TimeSpan pause, long[] samples)
-    {
-        for (var i = 0; i < samples.Length; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            device.Write(i % 2 == 0 ? StatLines.CableDetect : StatLines.Idle);
-            if (!arrived.Wait(LineTimeout)) throw new TimeoutException($"Line {i} did not arrive within {LineTimeout}.");
-            samples[i] = at() - start;
-            if (pause > TimeSpan.Zero) Thread.Sleep(pause);
-        }
-    }
 }
