@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using Charger.Host.Configuration;
+using Charger.Host.Dashboard;
 using Charger.Host.Http;
 using Charger.Host.Logging;
 using Charger.Host.Metrics;
@@ -72,7 +73,8 @@ public static class DaemonApp
         app.UseRequestLogging(); // outside the error middleware, so the line has the status the client gets
         app.UseApiErrors();
         app.UseSecurityHeaders();
-        if (builder.Environment.WebRootPath is not null) app.UseStaticFiles(); // only the configured web root
+        if (builder.Environment.WebRootPath is not null) app.UseStaticFiles(); // only the configured web root (it may replace the dashboard)
+        app.UseDashboard();
         app.UseApiSecurity();
         app.MapOpenApi("/openapi.json");
         app.MapChargerMetrics();
@@ -81,6 +83,7 @@ public static class DaemonApp
         app.MapSessionApi();
         app.MapEventStream();
         app.MapSystemApi();
+        app.MapSerialFramesApi();
         if (simulator is not null) app.MapSimulatorApi();
         app.Services.GetRequiredService<ChargerMetrics>(); // instruments exist before the first measurement
         return app;

@@ -46,7 +46,10 @@ public static class ApiErrorsMiddleware
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             var api = context.Request.Path.StartsWithSegments("/api");
-            headers.ContentSecurityPolicy = api ? "default-src 'none'; frame-ancestors 'none'" : "default-src 'self'; frame-ancestors 'none'";
+            // The dashboard: scripts, styles, the event stream and API calls from the daemon's own origin only.
+            headers.ContentSecurityPolicy = api
+                ? "default-src 'none'; frame-ancestors 'none'"
+                : "default-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'";
             if (api) headers.CacheControl = "no-store";
             return next(context);
         });
