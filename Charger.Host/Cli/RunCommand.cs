@@ -85,6 +85,7 @@ internal static class RunCommand
                 return StorageUnavailableException.ExitCode;
             }
             await Console.Out.WriteLineAsync($"Charger is listening on {string.Join(", ", app.Urls)}; data in {options.DataDirectory}.");
+            await Console.Out.WriteLineAsync($"Dashboard: {app.Urls.First().TrimEnd('/')}/ (enter an API key with its \"API key\" button).");
             if (device is not null)
             {
                 await Console.Out.WriteLineAsync($"Simulated ESP32 on {device.DevicePath}. Drive it: POST /api/simulator {{\"command\":\"plug 32\"}}, or type commands here.");

@@ -143,7 +143,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         {
             ("/#/site", "article.card .state"),
             ("/#/charger/cp-1", "#status .state"),
-            ("/#/sessions", "#page-info, #sessions-table p"),
+            ("/#/sessions", "#sessions-table table, #sessions-table p"),
             ("/#/system", "#actors ul.tree"),
         };
         foreach (var (viewport, name) in new[] { (Desktop, "desktop"), (Phone, "phone") })
@@ -163,6 +163,27 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
             }
             Assert.True(dashboard.Errors.Count == 0, string.Join('\n', dashboard.Errors));
         }
+    }
+
+    [Fact]
+    public async Task The_simulator_panel_drives_a_charge_without_hardware()
+    {
+        await AwaitReadyAsync();
+        await using var dashboard = await fixture.OpenAsync();
+        var page = dashboard.Page;
+        await page.GotoAsync("/#/system");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Plug cable" }).ClickAsync();
+        await Expect(page.Locator("#sim-result")).ToHaveTextAsync("cable plugged (32 A rating)");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Site" }).ClickAsync();
+        await Expect(Card(page).GetByTestId("state")).ToHaveTextAsync("Cable connected");
+        await Expect(Card(page).GetByTestId("last-event")).ToContainTextAsync("Cable connected");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "System" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unplug" }).ClickAsync();
+        await Expect(page.Locator("#sim-result")).ToHaveTextAsync("cable unplugged");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Site" }).ClickAsync();
+        await Expect(Card(page).GetByTestId("state")).ToHaveTextAsync("Available");
+        Assert.Empty(dashboard.Errors);
     }
 
     [Fact]

@@ -85,6 +85,7 @@ export default async function sessions(view) {
           ].map((v, i) => h('td', { 'data-label': cols[i] }, v)))))));
     const from = page.total_count === 0 ? 0 : page.offset + 1;
     const to = page.offset + page.sessions.length;
+    if (page.total_count === 0) { replace(pager); return; }
     replace(pager,
       h('span', { class: 'muted', id: 'page-info' }, t('page.of', { from, to, total: page.total_count })),
       h('button', { type: 'button', class: 'ghost', disabled: page.offset === 0, onclick: () => { filter.offset = Math.max(0, filter.offset - PAGE); refresh(); } }, t('previous')),
@@ -123,7 +124,7 @@ export default async function sessions(view) {
       h('ul', { class: 'small' }, days.filter(d => d.n > 0).map(d => h('li', {}, t('chart.label', { day: label(d), n: d.n, h: d.hours.toFixed(2) })))));
     replace(chart,
       h('div', { class: 'legend' }, h('span', {}, h('span', { class: 'sw sessions' }), t('chart.sessions')), h('span', {}, h('span', { class: 'sw hours' }), t('chart.hours'))),
-      rows.length === 0 ? h('p', { class: 'muted' }, t('chart.empty')) : graphic, summary);
+      ...(rows.length === 0 ? [h('p', { class: 'muted' }, t('chart.empty'))] : [graphic, summary]));
   }
 
   async function exportCsv() {

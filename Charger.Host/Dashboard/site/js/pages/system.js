@@ -73,11 +73,10 @@ export default async function system(view) {
   }
 
   function node(n) {
-    const trouble = n.restarts > 0 || n.state !== 'RUNNING';
     return h('li', {},
       h('span', { class: 'mono' }, n.name), ' ',
       h('span', { class: `badge ${n.state === 'RUNNING' ? '' : 'bad'}` }, n.state),
-      n.restarts > 0 ? [' ', h('span', { class: `badge ${trouble ? 'warn' : ''}` }, t('restarts', { n: n.restarts }))] : null,
+      ' ', h('span', { class: `badge ${n.restarts > 0 ? 'warn' : ''}`, title: t('restarts', { n: n.restarts }) }, `↻ ${n.restarts}`),
       n.backoff?.waiting ? [' ', h('span', { class: 'badge warn' }, `backoff #${n.backoff.attempts}`)] : null,
       n.last_failure ? h('div', { class: 'small muted' }, `${t('last.error')}: ${n.last_failure.message ?? ''}`) : null,
       n.children?.length ? h('ul', {}, n.children.map(node)) : null);
