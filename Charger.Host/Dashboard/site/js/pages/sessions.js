@@ -107,7 +107,7 @@ export default async function sessions(view) {
     }
     const maxN = Math.max(1, ...days.map(d => d.n));
     const maxH = Math.max(0.1, ...days.map(d => d.hours));
-    const W = 560, H = 160, pad = 20, slotW = (W - pad) / CHART_DAYS, barW = slotW / 2 - 2;
+    const W = Math.max(280, Math.round(chart.clientWidth || 560)), H = 160, pad = 4, slotW = (W - pad) / CHART_DAYS, barW = slotW / 2 - 2;
     const label = d => d.day.toLocaleDateString(locale(), { day: 'numeric', month: 'short' });
     const graphic = svg('svg', { viewBox: `0 0 ${W} ${H + 20}`, role: 'img', 'aria-label': t('chart.title') },
       days.map((d, i) => {
