@@ -73,7 +73,7 @@ public static class DaemonApp
         app.UseRequestLogging(); // outside the error middleware, so the line has the status the client gets
         app.UseApiErrors();
         app.UseSecurityHeaders();
-        if (builder.Environment.WebRootPath is not null) app.UseStaticFiles(); // only the configured web root (it may replace the dashboard)
+        if (builder.Environment.WebRootPath is not null) app.UseStaticFiles(); // only the configured web root; its files win over the dashboard's of the same name
         app.UseDashboard();
         app.UseApiSecurity();
         app.MapOpenApi("/openapi.json");

@@ -183,6 +183,14 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await Expect(page.Locator("#sim-result")).ToHaveTextAsync("cable unplugged");
         await page.GetByRole(AriaRole.Link, new() { Name = "Site" }).ClickAsync();
         await Expect(Card(page).GetByTestId("state")).ToHaveTextAsync("Available");
+
+        // The USB device goes away and comes back: the card says so in words, from the link events alone.
+        await fixture.SimulateAsync("disappear");
+        await Expect(Card(page).GetByTestId("state")).ToHaveTextAsync("No link", new() { Timeout = 15_000 });
+        await Expect(Card(page).Locator("dd.link-down")).ToHaveTextAsync("down");
+        await fixture.SimulateAsync("reappear");
+        await Expect(Card(page).GetByTestId("state")).ToHaveTextAsync("Available", new() { Timeout = 30_000 });
+        await Expect(Card(page).Locator("dd.link-up")).ToContainTextAsync("reconnects: 1");
         Assert.Empty(dashboard.Errors);
     }
 

@@ -8,7 +8,7 @@ export const key = {
 };
 
 const listeners = new Set();
-/** Called with (status, errorCode, hadKey) when the API refuses the key (401/403), and with (0) when a read succeeds again. */
+/** Called after every read with (status, errorCode, hadKey): 401/403 when the API refused the key, 0 when a read succeeded, null otherwise. */
 export function onAuthProblem(listener) { listeners.add(listener); }
 const report = (...args) => listeners.forEach(l => l(...args));
 
@@ -45,8 +45,8 @@ export async function call(method, path, body) {
     message: envelope?.message ?? response.statusText,
     data: envelope && 'data' in envelope ? envelope.data : envelope,
   };
-  if (response.status === 401 || response.status === 403) report(response.status, result.code, !!key.get());
-  else if (response.ok && method === 'GET') report(0);
+  // Reads drive the page-wide banner; a refused command is answered where it was given.
+  if (method === 'GET') report(response.ok ? 0 : response.status === 401 || response.status === 403 ? response.status : null, result.code, !!key.get());
   return result;
 }
 

@@ -53,8 +53,8 @@ stream.onState(state => {
   showBanners();
 });
 onAuthProblem((status, code, hadKey) => {
-  // a 403 on a command is shown where the command was given; the banner is for reads
-  authState = status === 0 ? (authState?.[0] === 403 ? authState : null) : [status, code, hadKey];
+  if (status === null) return; // a read that failed for another reason says nothing about the key
+  authState = status === 0 ? null : [status, code, hadKey];
   showBanners();
 });
 
