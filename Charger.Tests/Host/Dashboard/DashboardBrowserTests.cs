@@ -48,6 +48,13 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await Expect(page.Locator("#timeline")).ToContainTextAsync("Charging started");
         await Expect(page.Locator("#h-frames + p + div table")).ToContainTextAsync("STAT");
         await dashboard.ScreenshotAsync("charger");
+        // A command the charger's state refuses: the reason, as the API gave it.
+        await page.GetByLabel("Maximum current (A)").SelectOptionAsync("16");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set maximum current" }).ClickAsync();
+        await Expect(page.Locator("#confirm-text")).ToHaveTextAsync("Set the maximum current of cp-1 to 16 A?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(page.Locator("#command-result")).ToHaveTextAsync(
+            "Rejected: max current can only be set in Idle, CableDetect or EvConnected (1..3); the charger is in Charging (5)");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Site" }).ClickAsync();
         await Expect(state).ToHaveTextAsync("Charging");
@@ -75,7 +82,9 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         Assert.Single(csv, line => line.Contains(",cp-1,alice,COMPLETED,", StringComparison.Ordinal) && line.Contains(",stopped,", StringComparison.Ordinal));
 
         Assert.True(await page.EvaluateAsync<bool>("window.notReloaded === true"), "the page reloaded");
-        Assert.Empty(dashboard.Errors);
+        // The browser reports the refused command's 409 itself; nothing else went wrong.
+        var errors = dashboard.Errors;
+        Assert.True(errors.Count == 1 && errors[0].Contains("status of 409", StringComparison.Ordinal), string.Join('\n', errors));
     }
 
     [Fact]
@@ -108,6 +117,24 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
             await none.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
             await Expect(none.Page.Locator("#command-result")).ToHaveTextAsync("This key may only read. Commands need the control key.");
         }
+    }
+
+    [Fact]
+    public async Task With_public_reads_the_pages_show_without_a_key_and_a_command_asks_for_one()
+    {
+        await using var daemon = await RunningDaemon.StartAsync(settings => settings.Http.PublicReads = true);
+        await daemon.AwaitStateAsync(1);
+        await using var dashboard = await fixture.OpenAsync(key: null, baseAddress: daemon.BaseAddress);
+        var page = dashboard.Page;
+        await page.GotoAsync("/");
+        await Expect(Card(page).GetByTestId("state")).ToHaveTextAsync("Available");
+        await Expect(page.Locator("#auth-banner")).ToBeHiddenAsync();
+        await Expect(page.Locator("#stream-banner")).ToBeHiddenAsync();
+
+        await page.GotoAsync("/#/charger/cp-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop charging" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(page.Locator("#command-result")).ToHaveTextAsync("Commands need the control key: enter it with the “API key” button.");
     }
 
     [Fact]

@@ -22,9 +22,9 @@ export const time = iso => (iso ? new Date(iso).toLocaleTimeString(locale()) : '
 export const ago = iso => (iso ? t('ago', { t: duration((Date.now() - new Date(iso)) / 1000) }) : '–');
 export const yesNo = v => (v === null || v === undefined ? '–' : v ? t('yes') : t('no'));
 
-/** An API error as the operator should read it. */
-export function problem(result) {
-  if (result.status === 401) return t(key.get() ? 'auth.invalid' : 'auth.required');
+/** An API error as the operator should read it; a command without a key asks for the control key. */
+export function problem(result, command = false) {
+  if (result.status === 401) return t(key.get() ? 'auth.invalid' : command ? 'auth.command' : 'auth.required');
   if (result.status === 403) return t('auth.forbidden');
   if (result.status === 0) return t('result.network');
   return result.message;

@@ -129,7 +129,7 @@ export default async function charger(view, requested) {
     else if (r.code === 'LINK_DOWN') { text = t('result.linkdown', { message: r.message }); cls = 'bad'; }
     else if (r.code === 'COMMAND_TIMEOUT') { text = t('result.timeout', { message: r.message }); cls = 'warn'; }
     else if (r.status === 429) { text = t('result.ratelimited', { message: r.message }); cls = 'warn'; }
-    else if (r.status === 401 || r.status === 403 || r.status === 0) { text = problem(r); cls = 'bad'; }
+    else if (r.status === 401 || r.status === 403 || r.status === 0) { text = problem(r, true); cls = 'bad'; }
     else { text = t('result.error', { status: r.status, message: r.message }); cls = 'bad'; }
     result.className = `result ${cls}`;
     result.textContent = text;

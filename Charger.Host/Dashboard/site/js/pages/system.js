@@ -95,7 +95,7 @@ export default async function system(view) {
       const r = await post('/api/simulator', { command });
       out.hidden = false;
       out.className = `result ${r.ok ? 'ok' : 'bad'}`;
-      out.textContent = r.ok ? r.message : problem(r);
+      out.textContent = r.ok ? r.message : problem(r, true);
     }
   }
 }
