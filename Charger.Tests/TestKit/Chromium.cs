@@ -12,6 +12,11 @@ public static class Chromium
     public const string Variable = "CHARGER_TEST_CHROMIUM";
     public const string DefaultPath = "/usr/bin/chromium";
 
+    // As ../shared/PINS.md has them for Debian's chromium: no sandbox (CI runs as root), and nothing that reaches
+    // for the network behind the test's back.
+    private static readonly string[] Args =
+        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
     public static string ExecutablePath => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path ? path : DefaultPath;
 
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
@@ -23,7 +28,7 @@ public static class Chromium
         var playwright = await Playwright.CreateAsync();
         try
         {
-            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Headless = true });
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Headless = true, Args = Args });
             return (playwright, browser);
         }
         catch
