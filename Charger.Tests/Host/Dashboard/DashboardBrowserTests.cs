@@ -76,6 +76,19 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await Expect(page.Locator("#chart svg")).ToBeVisibleAsync();
         await dashboard.ScreenshotAsync("sessions");
 
+        // The API's filters: nobody else charged, and nothing was cancelled; the CSV has what the filters match.
+        await page.GetByLabel("User id").FillAsync("bob");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page.Locator("#sessions-table")).ToHaveTextAsync("No sessions match.");
+        await page.GetByLabel("User id").FillAsync("alice");
+        await page.GetByLabel("Status").SelectOptionAsync("CANCELLED");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page.Locator("#sessions-table")).ToHaveTextAsync("No sessions match.");
+        await page.GetByLabel("Status").SelectOptionAsync("COMPLETED");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(page.Locator("#page-info")).ToHaveTextAsync("Sessions 1–1 of 1");
+
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
         var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
         Assert.Equal("session_id,charger_id,user_id,status,start_time,end_time,duration_seconds,end_reason,event_count,energy_kwh", csv[0]);
