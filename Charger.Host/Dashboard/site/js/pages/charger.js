@@ -113,7 +113,8 @@ export default async function charger(view, requested) {
       const data = await load(`${base}/frames?limit=25`);
       replace(frames, [...data.frames].reverse().map(f => h('tr', {},
         h('td', {}, time(f.at)), h('td', {}, f.direction.toUpperCase()), h('td', {}, f.kind),
-        h('td', {}, f.fields && Object.keys(f.fields).length ? Object.entries(f.fields).map(([k, v]) => `${k}=${v}`).join(' ') : f.text))));
+        h('td', {}, f.kind === 'STAT' && f.fields?.STATE !== undefined ? h('strong', {}, `${stateOf(Number(f.fields.STATE)).text} · `) : null,
+          f.fields && Object.keys(f.fields).length ? Object.entries(f.fields).map(([k, v]) => `${k}=${v}`).join(' ') : f.text))));
     } catch (e) {
       replace(frames, h('tr', {}, h('td', { colspan: 4 }, t('load.failed', { message: problem(e.result) }))));
     }
