@@ -8,6 +8,7 @@ root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(CheckConfigCommand.Create());
 root.Subcommands.Add(ImportSessionsCommand.Create());
 root.Subcommands.Add(BackupCommand.Create());
+root.Subcommands.Add(MigrateFromPredecessorCommand.Create());
 RunCommand.AddOptions(root); // `charger` alone is `charger run`
 root.SetAction((parse, cancel) => RunCommand.RunAsync(parse, cancel));
 return await root.Parse(args).InvokeAsync();

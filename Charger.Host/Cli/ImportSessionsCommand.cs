@@ -44,44 +44,55 @@ internal static class ImportSessionsCommand
                 await Console.Error.WriteLineAsync($"charger: configuration error in {e.Key}: {e.Message}");
                 return ConfigurationException.ExitCode;
             }
-            var chargerId = parse.GetValue(ChargerId) ?? options.Chargers[0].Id;
-            if (options.Chargers.All(c => c.Id != chargerId))
-            {
-                await Console.Error.WriteLineAsync(
-                    $"charger import-sessions: no charger '{chargerId}' is configured (chargers: {string.Join(", ", options.Chargers.Select(c => c.Id))}).");
-                return ExitCodes.Usage;
-            }
-
-            IReadOnlyList<PredecessorSession> sessions;
-            try
-            {
-                sessions = PredecessorDatabase.Read(parse.GetValue(Source)!);
-            }
-            catch (NotAPredecessorDatabaseException e)
-            {
-                await Console.Error.WriteLineAsync($"charger import-sessions: {e.Message} Nothing was imported.");
-                return ExitCodes.DataError;
-            }
-
-            await using var database = await SqliteDatabase.OpenAsync(options.DataDirectory, cancellationToken: cancel);
-            var importer = new SessionImporter(database, new PersistenceSerializer().RegisterSessions());
-            var report = await importer.ImportAsync(chargerId, sessions, cancel);
-            await Console.Out.WriteLineAsync(
-                $"Imported {report.Imported} session(s) with {report.ImportedEvents} event(s) for charger {chargerId} into {database.FilePath}; " +
-                $"{report.AlreadyPresent} already present; {report.Skipped.Count} skipped.");
-            await Console.Out.WriteLineAsync(
-                $"Events of the imported sessions: {report.Sources.Table} from session_events, {report.Sources.Json} from the events JSON column; " +
-                $"{report.Sources.InBoth} were in both (same type, less than {PredecessorEvents.Precision.TotalSeconds:0} s apart) and were merged into one each; " +
-                $"{report.ImportedEvents} imported.");
-            foreach (var (sessionId, reason) in report.Skipped)
-                await Console.Out.WriteLineAsync($"  skipped {(sessionId.Length > 0 ? sessionId : "(no id)")}: {reason}");
-            foreach (var (sessionId, note) in report.Notes)
-                await Console.Out.WriteLineAsync($"  note {sessionId}: {note}");
-            await Console.Out.WriteLineAsync(
-                "Energy is left empty: the predecessor's energy, power, current and voltage figures came from a cable rating and an ADC count, not a meter. " +
-                $"Sessions it left ACTIVE are imported CANCELLED (\"{SessionImporter.OpenSessionReason}\").");
-            return 0;
+            return await ImportAsync(options, parse.GetValue(ChargerId), parse.GetValue(Source)!, Console.Out, Console.Error, cancel);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Imports <paramref name="source"/> into <paramref name="options"/>' charger.db for one charger and reports
+    /// what it did; the exit code (0, <see cref="ExitCodes.Usage"/> for an unknown charger, <see cref="ExitCodes.DataError"/>
+    /// for a file that is not the predecessor's). <c>migrate-from-predecessor</c> imports through this too.
+    /// </summary>
+    public static async Task<int> ImportAsync(Daemon.DaemonOptions options, string? requestedCharger, string source, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        var chargerId = requestedCharger ?? options.Chargers[0].Id;
+        if (options.Chargers.All(c => c.Id != chargerId))
+        {
+            await error.WriteLineAsync(
+                $"charger import-sessions: no charger '{chargerId}' is configured (chargers: {string.Join(", ", options.Chargers.Select(c => c.Id))}).");
+            return ExitCodes.Usage;
+        }
+
+        IReadOnlyList<PredecessorSession> sessions;
+        try
+        {
+            sessions = PredecessorDatabase.Read(source);
+        }
+        catch (NotAPredecessorDatabaseException e)
+        {
+            await error.WriteLineAsync($"charger import-sessions: {e.Message} Nothing was imported.");
+            return ExitCodes.DataError;
+        }
+
+        await using var database = await SqliteDatabase.OpenAsync(options.DataDirectory, cancellationToken: cancellationToken);
+        var importer = new SessionImporter(database, new PersistenceSerializer().RegisterSessions());
+        var report = await importer.ImportAsync(chargerId, sessions, cancellationToken);
+        await output.WriteLineAsync(
+            $"Imported {report.Imported} session(s) with {report.ImportedEvents} event(s) for charger {chargerId} into {database.FilePath}; " +
+            $"{report.AlreadyPresent} already present; {report.Skipped.Count} skipped.");
+        await output.WriteLineAsync(
+            $"Events of the imported sessions: {report.Sources.Table} from session_events, {report.Sources.Json} from the events JSON column; " +
+            $"{report.Sources.InBoth} were in both (same type, less than {PredecessorEvents.Precision.TotalSeconds:0} s apart) and were merged into one each; " +
+            $"{report.ImportedEvents} imported.");
+        foreach (var (sessionId, reason) in report.Skipped)
+            await output.WriteLineAsync($"  skipped {(sessionId.Length > 0 ? sessionId : "(no id)")}: {reason}");
+        foreach (var (sessionId, note) in report.Notes)
+            await output.WriteLineAsync($"  note {sessionId}: {note}");
+        await output.WriteLineAsync(
+            "Energy is left empty: the predecessor's energy, power, current and voltage figures came from a cable rating and an ADC count, not a meter. " +
+            $"Sessions it left ACTIVE are imported CANCELLED (\"{SessionImporter.OpenSessionReason}\").");
+        return 0;
     }
 }

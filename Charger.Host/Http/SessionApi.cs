@@ -24,16 +24,35 @@ public static class SessionApi
 
     private static void MapSessionRoutes(RouteGroupBuilder group, bool legacyRoutes)
     {
-        group.MapGet("", (HttpContext c, CancellationToken ct) => ListAsync(c, legacyRoutes, ct))
+        group.MapGet("", (HttpContext c, CancellationToken ct) => ListAsync(c, legacyRoutes, null, ct))
             .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
-        group.MapGet("/current", (HttpContext c, CancellationToken ct) => CurrentAsync(c, legacyRoutes, ct))
+        group.MapGet("/current", (HttpContext c, CancellationToken ct) => CurrentAsync(c, legacyRoutes, null, ct))
             .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
         group.MapGet("/count/stats", (HttpContext c, CancellationToken ct) => StatsAsync(c, legacyRoutes, ct))
+            .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
+        group.MapGet("/users/{userId}/sessions", (HttpContext c, string userId, CancellationToken ct) => ListAsync(c, legacyRoutes, userId, ct))
+            .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
+        group.MapGet("/users/{userId}/current", (HttpContext c, string userId, CancellationToken ct) => CurrentAsync(c, legacyRoutes, userId, ct))
             .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
         group.MapGet("/{sessionId}", (HttpContext c, string sessionId, CancellationToken ct) => GetAsync(c, legacyRoutes, sessionId, ct))
             .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
         group.MapGet("/{sessionId}/events", (HttpContext c, string sessionId, CancellationToken ct) => EventsAsync(c, legacyRoutes, sessionId, ct))
             .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
+        group.MapGet("/{sessionId}/metrics", (HttpContext c, string sessionId, CancellationToken ct) => MetricsAsync(c, legacyRoutes, sessionId, ct))
+            .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
+    }
+
+    /// <summary>
+    /// The predecessor's session routes answered <c>{"success":true, &lt;fields&gt;}</c> with the fields at the top
+    /// level (PREDECESSOR.md 3.2), not in our envelope's <c>data</c>; its apps read them there. The
+    /// <c>/api/chargers/{id}/...</c> routes keep the envelope with a message and a timestamp.
+    /// </summary>
+    private static IResult Reply(bool legacyRoute, string message, Dictionary<string, object?> fields, TimeProvider time)
+    {
+        if (!legacyRoute) return ApiResponse.Ok(message, fields, time);
+        var body = new Dictionary<string, object?> { ["success"] = true };
+        foreach (var (key, value) in fields) body[key] = value;
+        return Results.Json(body, ApiJson.Options);
     }
 
     private static TimeProvider Time(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>();
@@ -51,7 +70,8 @@ public static class SessionApi
             : (null, ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{id}'.", Time(context)));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, bool legacyRoute, CancellationToken cancellationToken)
+    /// <param name="userRoute">The user of <c>/users/{user_id}/sessions</c>: as the predecessor did, without a status filter its open sessions are left out (and from the count).</param>
+    private static async Task<IResult> ListAsync(HttpContext context, bool legacyRoute, string? userRoute, CancellationToken cancellationToken)
     {
         var time = Time(context);
         var (chargerId, error) = Charger(context, legacyRoute);
@@ -68,32 +88,54 @@ public static class SessionApi
                 return Invalid("status", $"status must be one of {StatusNames}, got '{statusText}'.", time);
             status = parsed;
         }
-        var userId = query["user_id"].ToString() is { Length: > 0 } user ? user : null;
+        var userId = userRoute ?? (query["user_id"].ToString() is { Length: > 0 } user ? user : null);
         if (userId is { Length: > 128 }) return Invalid("user_id", "user_id is at most 128 characters.", time);
 
-        var page = await Queries(context).ListAsync(new SessionFilter(chargerId!, status, userId, limit, offset), cancellationToken);
-        var now = time.GetUtcNow();
-        return ApiResponse.Ok($"{page.Sessions.Count} of {page.TotalCount} sessions", new
+        var queries = Queries(context);
+        IReadOnlyList<SessionSummary> sessions;
+        long totalCount;
+        if (userRoute is not null && status is null)
         {
-            sessions = page.Sessions.Select(s => SessionJson.From(s, now)).ToList(),
-            total_count = page.TotalCount,
-            limit,
-            offset,
-            has_more = offset + page.Sessions.Count < page.TotalCount,
-        }, time);
+            // Ended sessions only: read past the user's open ones (at most one per charger), then page.
+            var open = await queries.ListAsync(new SessionFilter(chargerId!, SessionStatus.Active, userId, SessionFilter.MaxLimit), cancellationToken);
+            var page = await queries.ListAsync(new SessionFilter(chargerId!, null, userId, Math.Min(SessionFilter.MaxLimit, limit + open.Sessions.Count), offset), cancellationToken);
+            sessions = [.. page.Sessions.Where(s => s.Status != SessionStatus.Active).Take(limit)];
+            totalCount = page.TotalCount - open.TotalCount;
+        }
+        else
+        {
+            var page = await queries.ListAsync(new SessionFilter(chargerId!, status, userId, limit, offset), cancellationToken);
+            (sessions, totalCount) = (page.Sessions, page.TotalCount);
+        }
+        var now = time.GetUtcNow();
+        var fields = new Dictionary<string, object?>
+        {
+            ["sessions"] = sessions.Select(s => SessionJson.From(s, now)).ToList(),
+            ["total_count"] = totalCount,
+            ["limit"] = limit,
+            ["offset"] = offset,
+            ["has_more"] = offset + sessions.Count < totalCount,
+        };
+        if (userRoute is not null) fields["user_id"] = userRoute;
+        return Reply(legacyRoute, $"{sessions.Count} of {totalCount} sessions", fields, time);
     }
 
-    private static async Task<IResult> CurrentAsync(HttpContext context, bool legacyRoute, CancellationToken cancellationToken)
+    /// <param name="userRoute">The user of <c>/users/{user_id}/current</c>: the open session only if it is theirs.</param>
+    private static async Task<IResult> CurrentAsync(HttpContext context, bool legacyRoute, string? userRoute, CancellationToken cancellationToken)
     {
         var time = Time(context);
         var (chargerId, error) = Charger(context, legacyRoute);
         if (error is not null) return error;
         var queries = Queries(context);
         var current = await queries.CurrentAsync(chargerId!, cancellationToken);
-        if (current is null) return ApiResponse.Ok("No active session", new { session = (object?)null }, time);
+        if (current is not null && userRoute is not null && current.UserId != userRoute) current = null;
+        if (current is null)
+            return Reply(legacyRoute, NoActiveSession, new Dictionary<string, object?> { ["session"] = null, ["message"] = NoActiveSession }, time);
         var events = await queries.EventsAsync(chargerId!, current.SessionId, cancellationToken);
-        return ApiResponse.Ok("Active session", new { session = SessionJson.From(current, time.GetUtcNow(), events) }, time);
+        return Reply(legacyRoute, "Active session", new Dictionary<string, object?> { ["session"] = SessionJson.From(current, time.GetUtcNow(), events) }, time);
     }
+
+    private const string NoActiveSession = "No active session";
 
     private static async Task<IResult> GetAsync(HttpContext context, bool legacyRoute, string sessionId, CancellationToken cancellationToken)
     {
@@ -104,7 +146,7 @@ public static class SessionApi
         var session = await queries.GetAsync(chargerId!, sessionId, cancellationToken);
         if (session is null) return NotFound(sessionId, time);
         var events = await queries.EventsAsync(chargerId!, sessionId, cancellationToken);
-        return ApiResponse.Ok("Session retrieved", new { session = SessionJson.From(session, time.GetUtcNow(), events) }, time);
+        return Reply(legacyRoute, "Session retrieved", new Dictionary<string, object?> { ["session"] = SessionJson.From(session, time.GetUtcNow(), events) }, time);
     }
 
     private static async Task<IResult> EventsAsync(HttpContext context, bool legacyRoute, string sessionId, CancellationToken cancellationToken)
@@ -114,11 +156,11 @@ public static class SessionApi
         if (error is not null) return error;
         var events = await Queries(context).EventsAsync(chargerId!, sessionId, cancellationToken);
         if (events is null) return NotFound(sessionId, time);
-        return ApiResponse.Ok($"{events.Count} events", new
+        return Reply(legacyRoute, $"{events.Count} events", new Dictionary<string, object?>
         {
-            session_id = sessionId,
-            events = events.Select(SessionJson.From).ToList(),
-            count = events.Count,
+            ["session_id"] = sessionId,
+            ["events"] = events.Select(SessionJson.From).ToList(),
+            ["count"] = events.Count,
         }, time);
     }
 
@@ -128,10 +170,42 @@ public static class SessionApi
         var (chargerId, error) = Charger(context, legacyRoute);
         if (error is not null) return error;
         var stats = await Queries(context).StatsAsync(chargerId!, cancellationToken);
-        return ApiResponse.Ok("Session counts", new
+        return Reply(legacyRoute, "Session counts", new Dictionary<string, object?>
         {
-            stats = new { total = stats.Total, active = stats.Active, completed = stats.Completed, cancelled = stats.Cancelled, faulted = stats.Faulted },
+            ["stats"] = new { total = stats.Total, active = stats.Active, completed = stats.Completed, cancelled = stats.Cancelled, faulted = stats.Faulted },
         }, time);
+    }
+
+    /// <summary>
+    /// The predecessor's per-session metrics, with every key it had. Only what we know is filled in: its power,
+    /// current, voltage and energy figures were arithmetic on a cable rating and an ADC count (PREDECESSOR.md 4.2),
+    /// so they are null (as the predecessor's own "missing values") until a meter exists; energy is the session's
+    /// metered energy when there is one.
+    /// </summary>
+    private static async Task<IResult> MetricsAsync(HttpContext context, bool legacyRoute, string sessionId, CancellationToken cancellationToken)
+    {
+        var time = Time(context);
+        var (chargerId, error) = Charger(context, legacyRoute);
+        if (error is not null) return error;
+        var session = await Queries(context).GetAsync(chargerId!, sessionId, cancellationToken);
+        if (session is null) return NotFound(sessionId, time);
+        var metrics = new Dictionary<string, object?>
+        {
+            ["session_id"] = session.SessionId,
+            ["duration_seconds"] = (long)session.DurationSeconds(time.GetUtcNow()),
+            ["charging_duration_seconds"] = null,
+            ["idle_duration_seconds"] = null,
+            ["total_energy_kwh"] = session.EnergyKwh,
+            ["start_energy_kwh"] = null,
+            ["end_energy_kwh"] = null,
+        };
+        foreach (var quantity in new[] { "power_kw", "current_a", "voltage_v" })
+        {
+            foreach (var aggregate in new[] { "max", "avg", "min" }) metrics[$"{aggregate}_{quantity}"] = null;
+            if (quantity == "current_a") metrics["set_current_a"] = null;
+        }
+        metrics["event_count"] = session.EventCount;
+        return Reply(legacyRoute, "Session metrics", new Dictionary<string, object?> { ["metrics"] = metrics }, time);
     }
 
     private static IResult NotFound(string sessionId, TimeProvider time) =>

@@ -30,20 +30,28 @@ public static class SessionJson
         int EventCount,
         double? EnergyKwh,
         IReadOnlyList<LinkPeriod> LinkDegraded,
-        IReadOnlyList<Event>? Events);
+        IReadOnlyList<Event>? Events,
+        Metadata Metadata);
+
+    /// <summary>The predecessor's free-form <c>metadata</c>; what it kept there that still means something.</summary>
+    public sealed record Metadata(string? UserId);
 
     public sealed record LinkPeriod(DateTimeOffset From, DateTimeOffset? Until, string? Reason);
 
     public sealed record Event(int Position, string EventType, DateTimeOffset Timestamp, int? FromState, string? FromStateName,
-        int? ToState, string? ToStateName, string? Message);
+        int? ToState, string? ToStateName, string? Message, EventData Data);
+
+    /// <summary>The predecessor's <c>{event_type, timestamp, data}</c> event: the state change in <c>data</c> too, where its clients read it.</summary>
+    public sealed record EventData(int? FromState, string? FromStateName, int? ToState, string? ToStateName);
 
     public static Session From(SessionSummary s, DateTimeOffset now, IReadOnlyList<SessionEventView>? events = null) => new(
         s.SessionId, s.ChargerId, s.UserId, s.Status, s.StartedAt, s.EndedAt, Math.Round(s.DurationSeconds(now), 3),
         s.StartState, ChargerEventJson.NameOf(s.StartState), s.EndState, ChargerEventJson.NameOf(s.EndState), s.EndReason,
         s.EventCount, s.EnergyKwh, [.. s.LinkDegraded.Select(p => new LinkPeriod(p.From, p.Until, p.Reason))],
-        events is null ? null : [.. events.Select(From)]);
+        events is null ? null : [.. events.Select(From)], new Metadata(s.UserId));
 
     /// <summary>Event types in the predecessor's SCREAMING_SNAKE names, like the event stream (CHARGE_STARTED, LINK_DOWN).</summary>
     public static Event From(SessionEventView e) => new(e.Position, JsonNamingPolicy.SnakeCaseUpper.ConvertName(e.Type), e.At,
-        e.FromState, ChargerEventJson.NameOf(e.FromState), e.ToState, ChargerEventJson.NameOf(e.ToState), e.Message);
+        e.FromState, ChargerEventJson.NameOf(e.FromState), e.ToState, ChargerEventJson.NameOf(e.ToState), e.Message,
+        new EventData(e.FromState, ChargerEventJson.NameOf(e.FromState), e.ToState, ChargerEventJson.NameOf(e.ToState)));
 }

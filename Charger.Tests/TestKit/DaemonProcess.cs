@@ -41,6 +41,12 @@ public sealed class DaemonProcess : IAsyncDisposable
     {
         var start = ChargerExecutable.StartInfo(Path.GetDirectoryName(configFile)!, new Dictionary<string, string> { ["CHARGER_API_KEY"] = apiKey },
             "run", "--config", configFile);
+        return await StartAsync(start, baseAddress, outputFile, readyWithin);
+    }
+
+    /// <summary>Starts <paramref name="start"/> (a <c>charger run</c>, e.g. a packaged executable; its output must be redirected) and waits until it is ready.</summary>
+    public static async Task<DaemonProcess> StartAsync(ProcessStartInfo start, Uri baseAddress, string outputFile, TimeSpan? readyWithin = null)
+    {
         var process = Process.Start(start)!;
         var log = new StreamWriter(outputFile, append: true, Encoding.UTF8) { AutoFlush = true };
         await log.WriteLineAsync($"--- started pid {process.Id} at {DateTimeOffset.UtcNow:O}");

@@ -262,7 +262,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         try
         {
             var current = await _http.GetFromJsonAsync<JsonElement>("/api/sessions/current");
-            var session = current.GetProperty("data").GetProperty("session");
+            var session = current.GetProperty("session"); // the predecessor's shape: at the top level
             return session.ValueKind == JsonValueKind.Object ? session.GetProperty("session_id").GetString() : null;
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or JsonException or KeyNotFoundException)
@@ -281,7 +281,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         try
         {
             var current = await _http.GetFromJsonAsync<JsonElement>("/api/sessions/current");
-            return current.GetProperty("data").GetProperty("session").ValueKind;
+            return current.GetProperty("session").ValueKind;
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or JsonException or KeyNotFoundException)
         {
@@ -292,7 +292,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
     private async Task<List<JsonElement>> AllSessionsAsync()
     {
         var page = await _http.GetFromJsonAsync<JsonElement>("/api/sessions?limit=1000");
-        var sessions = page.GetProperty("data").GetProperty("sessions").EnumerateArray().Select(e => e.Clone()).ToList();
+        var sessions = page.GetProperty("sessions").EnumerateArray().Select(e => e.Clone()).ToList();
         sessions.Reverse(); // the API lists newest first
         return sessions;
     }

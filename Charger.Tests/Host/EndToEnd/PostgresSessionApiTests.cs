@@ -24,12 +24,14 @@ public sealed class PostgresSessionApiTests(PostgresServerFixture server) : IDis
         Directory.Delete(_dir, recursive: true);
     }
 
+    /// <summary>The fields of a predecessor's /api/sessions route: at the top level, beside success (PREDECESSOR.md 3.2).</summary>
     private static async Task<JsonElement> DataAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
-        return body.GetProperty("data");
+        Assert.True(body.GetProperty("success").GetBoolean());
+        return body;
     }
 
     [Fact]

@@ -27,12 +27,20 @@ public sealed class SessionApiTests : IDisposable
         return body;
     }
 
+    /// <summary>The predecessor's /api/sessions routes answer with the fields at the top level; /api/chargers/{id}/sessions in the envelope's data.</summary>
+    private static async Task<JsonElement> FieldsAsync(HttpClient client, string path)
+    {
+        var body = await DataAsync(client, path);
+        Assert.True(body.GetProperty("success").GetBoolean());
+        return path.StartsWith("/api/chargers/", StringComparison.Ordinal) ? body.GetProperty("data") : body;
+    }
+
     private static async Task<JsonElement> AwaitSessionAsync(HttpClient client, string path, Func<JsonElement, bool> condition, string what)
     {
         JsonElement last = default;
         await RunningDaemon.AwaitAsync(async () =>
         {
-            last = (await DataAsync(client, path)).GetProperty("data");
+            last = await FieldsAsync(client, path);
             return condition(last);
         }, what);
         return last;
@@ -67,7 +75,7 @@ public sealed class SessionApiTests : IDisposable
 
         await using var second = await RunningDaemon.StartAsync(device: device, dataDirectory: _dir);
         await second.AwaitStateAsync(5);
-        var recovered = (await DataAsync(second.Reader, "/api/sessions/current")).GetProperty("data").GetProperty("session");
+        var recovered = (await FieldsAsync(second.Reader, "/api/sessions/current")).GetProperty("session");
         Assert.Equal((sessionId, "ACTIVE"), (recovered.GetProperty("session_id").GetString(), recovered.GetProperty("status").GetString()));
 
         using var stop = await second.Control.PostAsync("/api/charge/stop", Json("{}"));
@@ -79,7 +87,7 @@ public sealed class SessionApiTests : IDisposable
         Assert.Equal(7, ended.GetProperty("end_state").GetInt32());
         Assert.Equal(JsonValueKind.Null, ended.GetProperty("energy_kwh").ValueKind);
         Assert.Equal("CHARGE_STARTED", ended.GetProperty("events")[0].GetProperty("event_type").GetString());
-        var none = (await DataAsync(second.Reader, "/api/sessions/current")).GetProperty("data");
+        var none = (await FieldsAsync(second.Reader, "/api/sessions/current"));
         Assert.Equal(JsonValueKind.Null, none.GetProperty("session").ValueKind);
     }
 
@@ -99,28 +107,28 @@ public sealed class SessionApiTests : IDisposable
         await StartChargingAsync(daemon, device, "driver-2");
         await AwaitSessionAsync(daemon.Reader, "/api/sessions", d => d.GetProperty("total_count").GetInt64() == 2, "two sessions");
 
-        var all = (await DataAsync(daemon.Reader, "/api/sessions?limit=1")).GetProperty("data");
+        var all = (await FieldsAsync(daemon.Reader, "/api/sessions?limit=1"));
         Assert.Equal((2, 1, 0, true), (all.GetProperty("total_count").GetInt32(), all.GetProperty("limit").GetInt32(),
             all.GetProperty("offset").GetInt32(), all.GetProperty("has_more").GetBoolean()));
         Assert.Equal("driver-2", all.GetProperty("sessions")[0].GetProperty("user_id").GetString()); // newest first
-        var second = (await DataAsync(daemon.Reader, "/api/sessions?limit=1&offset=1")).GetProperty("data");
+        var second = (await FieldsAsync(daemon.Reader, "/api/sessions?limit=1&offset=1"));
         Assert.False(second.GetProperty("has_more").GetBoolean());
         var first = second.GetProperty("sessions")[0];
         Assert.Equal(("driver-1", "COMPLETED"), (first.GetProperty("user_id").GetString(), first.GetProperty("status").GetString()));
         Assert.True(first.GetProperty("duration_seconds").GetDouble() > 0);
         Assert.True(first.GetProperty("event_count").GetInt32() >= 2);
 
-        var byUser = (await DataAsync(daemon.Reader, "/api/chargers/cp-1/sessions?user_id=driver-1")).GetProperty("data");
+        var byUser = (await FieldsAsync(daemon.Reader, "/api/chargers/cp-1/sessions?user_id=driver-1"));
         Assert.Equal(1, byUser.GetProperty("total_count").GetInt32());
-        var active = (await DataAsync(daemon.Reader, "/api/sessions?status=ACTIVE&user_id=driver-2")).GetProperty("data");
+        var active = (await FieldsAsync(daemon.Reader, "/api/sessions?status=ACTIVE&user_id=driver-2"));
         Assert.Equal(1, active.GetProperty("total_count").GetInt32());
 
-        var stats = (await DataAsync(daemon.Reader, "/api/chargers/cp-1/sessions/count/stats")).GetProperty("data").GetProperty("stats");
+        var stats = (await FieldsAsync(daemon.Reader, "/api/chargers/cp-1/sessions/count/stats")).GetProperty("stats");
         Assert.Equal((2, 1, 1, 0, 0), (stats.GetProperty("total").GetInt32(), stats.GetProperty("active").GetInt32(),
             stats.GetProperty("completed").GetInt32(), stats.GetProperty("cancelled").GetInt32(), stats.GetProperty("faulted").GetInt32()));
 
         var id = first.GetProperty("session_id").GetString();
-        var events = (await DataAsync(daemon.Reader, $"/api/chargers/cp-1/sessions/{id}/events")).GetProperty("data");
+        var events = (await FieldsAsync(daemon.Reader, $"/api/chargers/cp-1/sessions/{id}/events"));
         Assert.Equal(id, events.GetProperty("session_id").GetString());
         Assert.Equal(["CHARGE_STARTED", "CHARGE_STOPPED"], events.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event_type").GetString()));
 
