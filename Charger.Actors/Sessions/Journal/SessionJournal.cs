@@ -1,0 +1,101 @@
+using Akka.Hosting;
+using Akka.Persistence.Sql.Config;
+using Akka.Persistence.Sql.Hosting;
+using LinqToDB;
+
+namespace Charger.Actors.Sessions.Journal;
+
+/// <summary>
+/// Composes the session journal into an ActorSystem with Akka.Persistence.Sql (the journal, the snapshot
+/// store and the <c>SqlReadJournal</c> the projection follows), Akka.Persistence.Sql.Hosting's way: our
+/// serializer, the session tagger, and our own table names, so Akka's tables (<c>akka_*</c>) never collide
+/// with the session tables or with the previous release's journal while it is migrated.
+/// </summary>
+public static class SessionJournal
+{
+    public const string JournalTable = "akka_journal";
+    public const string MetadataTable = "akka_journal_metadata";
+    public const string TagTable = "akka_tags";
+    public const string SnapshotTable = "akka_snapshots";
+
+    /// <summary>Where the read journal lives: <c>PersistenceQuery.Get(system).ReadJournalFor&lt;SqlReadJournal&gt;(...)</c>.</summary>
+    public const string ReadJournalId = "akka.persistence.query.journal.sql";
+
+    /// <summary>
+    /// How often the read journal looks for new events. Two polls (the journal's highest ordering, then the
+    /// tagged events below it) stand between a journaled session end and its row, so each is short to keep the
+    /// read side's lag p99 under 250 ms; each poll is one indexed query.
+    /// </summary>
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(50);
+
+    public static AkkaConfigurationBuilder WithSessionJournal(this AkkaConfigurationBuilder builder, SessionStore store, TimeSpan? pollInterval = null)
+    {
+        var poll = pollInterval ?? DefaultPollInterval;
+        var (connectionString, provider, schema) = store switch
+        {
+            SessionStore.Sqlite sqlite => (sqlite.ConnectionString, ProviderName.SQLiteMS, (string?)null),
+            SessionStore.Postgres postgres => (postgres.ConnectionString, ProviderName.PostgreSQL15, Postgres.PostgresSchema.Name),
+            _ => throw new ArgumentOutOfRangeException(nameof(store), store, "unknown session store"),
+        };
+
+        builder.WithCustomSerializer(SessionJournalSerializer.Name,
+            [typeof(ISessionEvent), typeof(IAuthorizationEvent), typeof(SessionSnapshot)],
+            system => new SessionJournalSerializer(system));
+
+        var journal = new SqlJournalOptions(isDefaultPlugin: true)
+        {
+            ConnectionString = connectionString,
+            ProviderName = provider,
+            AutoInitialize = true,
+            TagStorageMode = TagMode.TagTable,
+            QueryRefreshInterval = poll,
+            DatabaseOptions = new JournalDatabaseOptions(DatabaseMapping.Default)
+            {
+                SchemaName = schema,
+                JournalTable = Named(JournalTableOptions.Default, JournalTable),
+                MetadataTable = Named(MetadataTableOptions.Default, MetadataTable),
+                TagTable = Named(TagTableOptions.Default, TagTable),
+            },
+        };
+        var snapshots = new SqlSnapshotOptions(isDefaultPlugin: true)
+        {
+            ConnectionString = connectionString,
+            ProviderName = provider,
+            AutoInitialize = true,
+            DatabaseOptions = new SnapshotDatabaseOptions(DatabaseMapping.Default)
+            {
+                SchemaName = schema,
+                SnapshotTable = Named(SnapshotTableOptions.Default, SnapshotTable),
+            },
+        };
+        builder.WithSqlPersistence(journal, snapshots,
+            journalBuilder: adapters => adapters.AddWriteEventAdapter<SessionTagger>("session-tagger", [typeof(ISessionEvent)]));
+        // The read journal only hands out events below the highest ordering it has seen without gaps; that
+        // ordering is polled separately (1 s by default).
+        return builder.AddHocon($"{ReadJournalId}.journal-sequence-retrieval.query-delay = {(long)poll.TotalMilliseconds}ms", HoconAddMode.Prepend);
+    }
+
+    private static JournalTableOptions Named(JournalTableOptions options, string table)
+    {
+        options.TableName = table;
+        return options;
+    }
+
+    private static MetadataTableOptions Named(MetadataTableOptions options, string table)
+    {
+        options.TableName = table;
+        return options;
+    }
+
+    private static TagTableOptions Named(TagTableOptions options, string table)
+    {
+        options.TableName = table;
+        return options;
+    }
+
+    private static SnapshotTableOptions Named(SnapshotTableOptions options, string table)
+    {
+        options.TableName = table;
+        return options;
+    }
+}
