@@ -1,3 +1,4 @@
+using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Hosting;
@@ -30,18 +31,54 @@ public static class SessionJournal
 
     public static AkkaConfigurationBuilder WithSessionJournal(this AkkaConfigurationBuilder builder, SessionStore store, TimeSpan? pollInterval = null)
     {
+        var (journal, snapshots) = Options(store, pollInterval ?? DefaultPollInterval);
+        builder.WithCustomSerializer(SessionJournalSerializer.Name, BoundTypes, system => new SessionJournalSerializer(system));
+        builder.WithSqlPersistence(journal, snapshots,
+            journalBuilder: adapters => adapters.AddWriteEventAdapter<SessionTagger>(TaggerName, [typeof(ISessionEvent)]));
+        return builder.AddHocon(QueryDelay(pollInterval ?? DefaultPollInterval), HoconAddMode.Prepend);
+    }
+
+    /// <summary>
+    /// The same composition as plain HOCON, for an ActorSystem built without Akka.Hosting (the TestKit's, the
+    /// benchmarks'): what <see cref="WithSessionJournal"/> adds, from the same options.
+    /// </summary>
+    public static Config ToConfig(SessionStore store, TimeSpan? pollInterval = null)
+    {
         var poll = pollInterval ?? DefaultPollInterval;
+        var (journal, snapshots) = Options(store, poll);
+        var bindings = string.Join(", ", BoundTypes.Select(t => $"\"{t.FullName}, {t.Assembly.GetName().Name}\" = {SessionJournalSerializer.Name}"));
+        static string TypeName(Type t) => $"{t.FullName}, {t.Assembly.GetName().Name}";
+        return ConfigurationFactory.ParseString($$"""
+                {{QueryDelay(poll)}}
+                akka.actor.serializers.{{SessionJournalSerializer.Name}} = "{{TypeName(typeof(SessionJournalSerializer))}}"
+                akka.actor.serialization-identifiers."{{TypeName(typeof(SessionJournalSerializer))}}" = {{SessionJournalSerializer.Id}}
+                akka.actor.serialization-bindings { {{bindings}} }
+                akka.persistence.journal.sql.event-adapters.{{TaggerName}} = "{{TypeName(typeof(SessionTagger))}}"
+                akka.persistence.journal.sql.event-adapter-bindings { "{{TypeName(typeof(ISessionEvent))}}" = {{TaggerName}} }
+                """)
+            .WithFallback(journal.ToConfig())
+            .WithFallback(snapshots.ToConfig())
+            .WithFallback(journal.DefaultQueryConfig)
+            .WithFallback(journal.DefaultConfig)
+            .WithFallback(snapshots.DefaultConfig);
+    }
+
+    private const string TaggerName = "session-tagger";
+
+    private static readonly Type[] BoundTypes = [typeof(ISessionEvent), typeof(IAuthorizationEvent), typeof(SessionSnapshot)];
+
+    // The read journal only hands out events below the highest ordering it has seen without gaps; that
+    // ordering is polled separately (1 s by default).
+    private static string QueryDelay(TimeSpan poll) => $"{ReadJournalId}.journal-sequence-retrieval.query-delay = {(long)poll.TotalMilliseconds}ms";
+
+    private static (SqlJournalOptions Journal, SqlSnapshotOptions Snapshots) Options(SessionStore store, TimeSpan poll)
+    {
         var (connectionString, provider, schema) = store switch
         {
             SessionStore.Sqlite sqlite => (sqlite.ConnectionString, ProviderName.SQLiteMS, (string?)null),
             SessionStore.Postgres postgres => (postgres.ConnectionString, ProviderName.PostgreSQL15, Postgres.PostgresSchema.Name),
             _ => throw new ArgumentOutOfRangeException(nameof(store), store, "unknown session store"),
         };
-
-        builder.WithCustomSerializer(SessionJournalSerializer.Name,
-            [typeof(ISessionEvent), typeof(IAuthorizationEvent), typeof(SessionSnapshot)],
-            system => new SessionJournalSerializer(system));
-
         var journal = new SqlJournalOptions(isDefaultPlugin: true)
         {
             ConnectionString = connectionString,
@@ -68,11 +105,7 @@ public static class SessionJournal
                 SnapshotTable = Named(SnapshotTableOptions.Default, SnapshotTable),
             },
         };
-        builder.WithSqlPersistence(journal, snapshots,
-            journalBuilder: adapters => adapters.AddWriteEventAdapter<SessionTagger>("session-tagger", [typeof(ISessionEvent)]));
-        // The read journal only hands out events below the highest ordering it has seen without gaps; that
-        // ordering is polled separately (1 s by default).
-        return builder.AddHocon($"{ReadJournalId}.journal-sequence-retrieval.query-delay = {(long)poll.TotalMilliseconds}ms", HoconAddMode.Prepend);
+        return (journal, snapshots);
     }
 
     private static JournalTableOptions Named(JournalTableOptions options, string table)

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Charger.Actors.Persistence;
-using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Journal;
+using Charger.Actors.Sessions.Sqlite;
 using Charger.Actors.Sessions;
 using Charger.Actors.Simulation;
 using Charger.Host.Simulate;
@@ -332,7 +332,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(expected.Count, charges.Count); // every charge the test drove reached the ESP32's CHARGING once
         Assert.Equal(charges, sessions.Select(s => s.GetProperty("status").GetString()));
         var users = sessions.Select(s => s.GetProperty("user_id").GetString()).ToList();
-        Assert.All(expected.Zip(users), pair => Assert.True(
+        Assert.All(expected.Zip(users, (first, second) => (First: first, Second: second)), pair => Assert.True(
             pair.Second == pair.First.UserId || (!pair.First.UserCertain && (pair.Second is null || pair.Second == $"driver-{pair.First.Number}")),
             $"charge {pair.First.Number}: expected user {pair.First.UserId ?? "none"}{(pair.First.UserCertain ? "" : " (or the other)")}, the history says {pair.Second ?? "none"}"));
         output.WriteLine($"{expected.Count(e => !e.UserCertain)} charge(s) whose start a kill may have cut");
@@ -344,12 +344,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
     private async Task AssertJournalHasNoGapOrRepeatAsync(List<JsonElement> sessions)
     {
         await using var database = await SqliteDatabase.OpenAsync(Path.Combine(_dir, "data"));
-        var journal = new SqliteJournal(database);
-        var serializer = new PersistenceSerializer().RegisterSessions();
-        var entries = await journal.ReplayAsync(SessionActor.PersistenceIdOf("cp-1"), 1, long.MaxValue).ToListAsync();
+        var entries = await AkkaJournalRows.EventsAsync(database, SessionActor.PersistenceIdOf("cp-1"));
         Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.SequenceNr));
 
-        var events = entries.Select(e => serializer.Deserialize(e.Manifest, e.SchemaVersion, e.Payload)).ToList();
+        var events = entries.Select(e => e.Event).ToList();
         var opened = events.OfType<SessionOpened>().Select(o => o.SessionId).ToList();
         var closed = events.OfType<SessionClosed>().Select(c => c.SessionId).ToList();
         Assert.Equal(sessions.Select(s => s.GetProperty("session_id").GetString()), opened);

@@ -1,4 +1,4 @@
-namespace Charger.Tests.Persistence.Sqlite;
+namespace Charger.Tests.Sessions.Sqlite;
 
 /// <summary>A data directory of its own for one test, deleted afterwards.</summary>
 internal sealed class TempDataDirectory : IDisposable

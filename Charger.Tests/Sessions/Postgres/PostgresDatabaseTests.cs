@@ -1,9 +1,9 @@
-using Charger.Actors.Persistence;
-using Charger.Actors.Persistence.Postgres;
+using Charger.Actors.Sessions.Journal;
+using Charger.Actors.Sessions.Postgres;
 using Charger.Tests.TestKit;
 using Npgsql;
 
-namespace Charger.Tests.Persistence.Postgres;
+namespace Charger.Tests.Sessions.Postgres;
 
 /// <summary>The <c>charger</c> schema and its migrations, and what a connection string may and may not show.</summary>
 [Collection(PostgresCollection.Name)]

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Charger.Actors.Persistence;
+using Charger.Actors.Sessions.Journal;
 
-namespace Charger.Tests.Persistence;
+namespace Charger.Tests.Sessions.Journal;
 
 public sealed class PersistenceSerializerTests
 {

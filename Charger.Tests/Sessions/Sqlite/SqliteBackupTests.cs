@@ -1,7 +1,7 @@
-using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Charger.Tests.Persistence.Sqlite;
+namespace Charger.Tests.Sessions.Sqlite;
 
 /// <summary>Online backups of a database that keeps being written.</summary>
 public sealed class SqliteBackupTests : IDisposable

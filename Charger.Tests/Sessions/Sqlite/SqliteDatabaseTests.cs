@@ -1,10 +1,10 @@
 using System.Globalization;
-using Charger.Actors.Persistence;
-using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Journal;
+using Charger.Actors.Sessions.Sqlite;
 using Charger.Tests.TestKit;
 using Microsoft.Data.Sqlite;
 
-namespace Charger.Tests.Persistence.Sqlite;
+namespace Charger.Tests.Sessions.Sqlite;
 
 /// <summary>The SQLite file itself: settings as SQLite reports them, migrations, reopening, the writer and the readers.</summary>
 public sealed class SqliteDatabaseTests : IDisposable
