@@ -368,7 +368,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         // (X->Y again needs Y->X between). Charger sequence numbers restart with each process, so they are left out.
         var recorded = events.OfType<SessionEventRecorded>().Where(r => r.ToState is not null)
             .Select(r => (r.SessionId, r.Type, r.FromState, r.ToState)).ToList();
-        Assert.DoesNotContain(recorded.Zip(recorded.Skip(1)), pair => pair.First == pair.Second);
+        Assert.DoesNotContain(recorded.Zip(recorded.Skip(1)), pair => pair.Item1 == pair.Item2);
     }
 
     private Task AwaitStateAsync(FirmwareState state, TimeSpan? within = null) =>

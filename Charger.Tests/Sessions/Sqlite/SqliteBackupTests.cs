@@ -1,3 +1,5 @@
+using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Sessions.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -11,10 +13,10 @@ public sealed class SqliteBackupTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task A_backup_taken_while_events_are_appended_is_a_consistent_readable_copy_and_the_writes_go_on()
+    public async Task A_backup_taken_while_sessions_are_written_is_a_consistent_readable_copy_and_the_writes_go_on()
     {
         await using var db = await SqliteDatabase.OpenAsync(Path.Combine(_dir.Path, "data"));
-        var journal = new SqliteJournal(db);
+        var tables = new SqliteSessionTables(db);
         var fiftyWritten = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var backupDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var afterBackup = 0;
@@ -24,7 +26,7 @@ public sealed class SqliteBackupTests : IDisposable
         {
             for (long n = 1; ; n++)
             {
-                await journal.WriteAsync([StoreTestData.Entry("sessions-cp-1", n)]);
+                await Write(tables, n);
                 if (n == 50)
                     fiftyWritten.SetResult();
                 if (backupDone.Task.IsCompleted && ++afterBackup == 10)
@@ -47,34 +49,37 @@ public sealed class SqliteBackupTests : IDisposable
             Assert.Equal("delete", SqliteDatabaseTests.Pragmas(plain, null)["journal_mode"]);
         }
 
-        // The copy opens as a data directory of its own and holds an unbroken prefix of the events.
+        // The copy opens as a data directory of its own and holds an unbroken prefix of the sessions, with its offset.
         var restoredDir = Path.Combine(_dir.Path, "restored");
         Directory.CreateDirectory(restoredDir);
         File.Copy(backupPath, Path.Combine(restoredDir, SqliteDatabase.FileName));
         await using var restored = await SqliteDatabase.OpenAsync(restoredDir);
-        var copied = await new SqliteJournal(restored).ReplayAllAsync("sessions-cp-1");
-        Assert.InRange(copied.Count, 50, total - 10);
-        Assert.Equal(Enumerable.Range(1, copied.Count).Select(n => (long)n), copied.Select(e => e.SequenceNr));
-        Assert.Equal(StoreTestData.Entry("sessions-cp-1", 50), copied[49] with { Ordering = 0 });
+        var offset = await new SqliteSessionTables(restored).ReadOffsetAsync();
+        Assert.InRange(offset, 50, total - 10);
+        var copied = await new SqliteSessionQueries(restored).ListAsync(new SessionFilter("cp-1", Limit: 1000));
+        Assert.Equal(Enumerable.Range(1, (int)offset).Select(n => $"s-{n}").Order(), copied.Sessions.Select(x => x.SessionId).Order());
 
-        // The live database has every event, the ten after the backup included.
-        Assert.Equal(total, (await journal.ReplayAllAsync("sessions-cp-1")).Count);
+        // The live database has every session, the ten after the backup included.
+        Assert.Equal(total, (await new SqliteSessionQueries(db).StatsAsync("cp-1")).Total);
     }
+
+    private static async Task Write(SqliteSessionTables tables, long n) =>
+        Assert.True(await tables.ApplyAsync([new SessionOpened($"s-{n}", "cp-1", "u", DateTimeOffset.UnixEpoch.AddMinutes(n), 5)], n - 1, n));
 
     [Fact]
     public async Task A_backup_replaces_an_older_backup_at_the_same_path()
     {
         await using var db = await SqliteDatabase.OpenAsync(Path.Combine(_dir.Path, "data"));
-        var journal = new SqliteJournal(db);
+        var tables = new SqliteSessionTables(db);
         var backupPath = _dir.File("backup.db");
-        await journal.WriteAsync([StoreTestData.Entry("p", 1)]);
+        await Write(tables, 1);
         await SqliteBackup.BackupAsync(db, backupPath);
-        await journal.WriteAsync([StoreTestData.Entry("p", 2)]);
+        await Write(tables, 2);
 
         await SqliteBackup.BackupAsync(db, backupPath);
 
         await using var copy = await SqliteDatabase.OpenFileAsync(backupPath);
-        Assert.Equal(2, await new SqliteJournal(copy).ReadHighestSequenceNrAsync("p"));
+        Assert.Equal(2, await new SqliteSessionTables(copy).ReadOffsetAsync());
     }
 
     [Fact]

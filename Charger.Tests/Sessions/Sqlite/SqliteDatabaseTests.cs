@@ -1,3 +1,6 @@
+using Charger.Actors.Sessions.Migration;
+using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Queries;
 using System.Globalization;
 using Charger.Actors.Sessions.Journal;
 using Charger.Actors.Sessions.Sqlite;
@@ -73,11 +76,10 @@ public sealed class SqliteDatabaseTests : IDisposable
 
         Assert.Equal(SqliteSchema.LatestVersion, db.SchemaVersion);
         Assert.Contains("snapshots", await db.ReadAsync(c => Task.FromResult(Tables(c))));
-        var replayed = Assert.Single(await new SqliteJournal(db).ReplayAllAsync("sessions-cp-1"));
-        Assert.Equal(StoreTestData.Entry("sessions-cp-1", 1) with { Ordering = 1 }, replayed);
-        var snapshots = new SqliteSnapshotStore(db);
-        await snapshots.SaveAsync(StoreTestData.Snapshot("sessions-cp-1", 1));
-        Assert.NotNull(await snapshots.LoadLatestAsync("sessions-cp-1"));
+        // The old journal is kept for LegacyJournalMigration, and a copy of the file as it was beside it.
+        var kept = Assert.Single(await new SqliteLegacyJournal(db).ReadAsync("sessions-cp-1", 0, 10));
+        Assert.Equal(new LegacyEntry(1, "session-started", 1, """{"n":1}"""), kept);
+        Assert.True(File.Exists(SqliteDatabase.UpgradeCopyPath(path, 1)));
         Assert.Contains(logs.Entries, e => e.Message.Contains($"from schema version 1 to {SqliteSchema.LatestVersion}", StringComparison.Ordinal));
     }
 
@@ -106,22 +108,19 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task Reopening_the_data_directory_keeps_journal_and_snapshots()
+    public async Task Reopening_the_data_directory_keeps_the_session_tables_and_the_projection_offset()
     {
         await using (var db = await SqliteDatabase.OpenAsync(_dir.Path))
-        {
-            await new SqliteJournal(db).WriteAsync(StoreTestData.Entries("sessions-cp-1", 1, 3));
-            await new SqliteSnapshotStore(db).SaveAsync(StoreTestData.Snapshot("sessions-cp-1", 2));
-        }
+            await new SqliteSessionTables(db).ApplyAsync([Opened("s-1"), Opened("s-2")], 0, 7);
         // Closing the last connection checkpoints the WAL into the main file.
         Assert.False(File.Exists(_dir.File("charger.db-wal")));
 
         await using var reopened = await SqliteDatabase.OpenAsync(_dir.Path);
-        var journal = new SqliteJournal(reopened);
-        Assert.Equal([1L, 2, 3], (await journal.ReplayAllAsync("sessions-cp-1")).Select(e => e.SequenceNr));
-        Assert.Equal(3, await journal.ReadHighestSequenceNrAsync("sessions-cp-1"));
-        Assert.Equal(StoreTestData.Snapshot("sessions-cp-1", 2), await new SqliteSnapshotStore(reopened).LoadLatestAsync("sessions-cp-1"));
+        Assert.Equal(7, await new SqliteSessionTables(reopened).ReadOffsetAsync());
+        Assert.Equal(2, (await new SqliteSessionQueries(reopened).StatsAsync("cp-1")).Total);
     }
+
+    private static SessionOpened Opened(string id) => new(id, "cp-1", "u", DateTimeOffset.UnixEpoch.AddHours(id[^1]), 5);
 
     [Fact]
     public async Task A_write_that_throws_is_rolled_back_entirely()
@@ -176,30 +175,31 @@ public sealed class SqliteDatabaseTests : IDisposable
     public async Task Reads_do_not_wait_for_an_open_write_and_see_the_last_commit()
     {
         await using var db = await SqliteDatabase.OpenAsync(_dir.Path);
-        var journal = new SqliteJournal(db);
-        await journal.WriteAsync([StoreTestData.Entry("p", 1)]);
+        var tables = new SqliteSessionTables(db);
+        var queries = new SqliteSessionQueries(db);
+        await tables.ApplyAsync([Opened("s-1")], 0, 1);
         var insideWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var finishWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var write = Task.Run(() => db.WriteAsync(async (c, t) =>
         {
             Execute(c, t, """
-                INSERT INTO journal (persistence_id, sequence_nr, manifest, schema_version, payload, timestamp)
-                VALUES ('p', 2, 'm', 1, '{}', '2026-11-22T10:30:16.0000000Z');
+                INSERT INTO sessions (session_id, charger_id, status, start_time, start_state, last_state)
+                VALUES ('s-2', 'cp-1', 'ACTIVE', '2026-11-22T10:30:16.0000000Z', 5, 5);
                 """);
             insideWrite.SetResult();
             await finishWrite.Task;
         }));
         await insideWrite.Task;
 
-        // The write holds its transaction open; a read completes anyway and sees only the committed entry.
-        Assert.Equal([1L], (await journal.ReplayAllAsync("p")).Select(e => e.SequenceNr));
-        Assert.Equal(1, await journal.ReadHighestSequenceNrAsync("p"));
+        // The write holds its transaction open; a read completes anyway and sees only the committed row.
+        Assert.Equal(["s-1"], (await queries.ListAsync(new SessionFilter("cp-1"))).Sessions.Select(x => x.SessionId));
+        Assert.Equal(1, await tables.ReadOffsetAsync());
         Assert.False(write.IsCompleted);
 
         finishWrite.SetResult();
         await write;
-        Assert.Equal([1L, 2], (await journal.ReplayAllAsync("p")).Select(e => e.SequenceNr));
+        Assert.Equal(["s-2", "s-1"], (await queries.ListAsync(new SessionFilter("cp-1"))).Sessions.Select(x => x.SessionId));
     }
 
     [Fact]
@@ -208,8 +208,8 @@ public sealed class SqliteDatabaseTests : IDisposable
         var db = await SqliteDatabase.OpenAsync(_dir.Path);
         await db.DisposeAsync();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => new SqliteJournal(db).WriteAsync([StoreTestData.Entry("p", 1)]));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => new SqliteJournal(db).ReadHighestSequenceNrAsync("p"));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => new SqliteSessionTables(db).ApplyAsync([Opened("s-1")], 0, 1));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => new SqliteSessionTables(db).ReadOffsetAsync());
     }
 
     internal static Dictionary<string, string> Pragmas(SqliteConnection connection, SqliteTransaction? transaction) =>
