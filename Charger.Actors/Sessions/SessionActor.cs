@@ -122,12 +122,33 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         return Akka.Actor.Props.Create(() => new SessionActor(chargerId, options, statusSource));
     }
 
+    /// <summary>
+    /// The journal's state is unknown after a failed write: stop (Akka's rule), and the backoff supervisor recovers
+    /// a fresh actor. Reported to <see cref="SessionActorOptions.JournalHealth"/> (readiness shows it) and logged once
+    /// a minute while it lasts, not at every retry; the charge is not affected.
+    /// </summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        if (_options.JournalHealth?.Failed($"charger {_chargerId}", cause) ?? true)
+            Log.Error(cause, "Charger {Charger}: the session journal could not write {Event} (#{SequenceNr}): {Error}. Charging is not affected; " +
+                             "the session actor restarts with backoff and journals again when the database can be written",
+                _chargerId, @event.GetType().Name, sequenceNr, cause.GetBaseException().Message);
+        Context.Stop(Self);
+    }
+
     /// <summary>A rejected write wrote nothing, but the state this actor holds may no longer match what it
     /// meant to journal: stop, like a failed write, and let the backoff supervisor recover a fresh one.</summary>
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
+        _options.JournalHealth?.Failed($"charger {_chargerId}", cause);
         base.OnPersistRejected(cause, @event, sequenceNr);
         Context.Stop(Self);
+    }
+
+    private void Journaled()
+    {
+        if (_options.JournalHealth?.Succeeded() is { } ended)
+            Log.Info("Charger {Charger}: the session journal writes again (failing since {Since}: {Reason})", _chargerId, ended.Since, ended.Reason);
     }
 
     /// <summary>
@@ -245,6 +266,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 
     private void AfterJournaled()
     {
+        Journaled();
         if (++_sinceSnapshot < _options.SnapshotEvery) return;
         _sinceSnapshot = 0;
         SaveSnapshot(new SessionSnapshot(_open, _pendingUserId, _startAcceptedWhileOpen));

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Charger.Actors.Runtime;
+using Charger.Actors.Sessions;
 using Charger.Actors.Sessions.Journal;
 using Charger.Actors.Sessions.Migration;
 using Charger.Actors.Sessions.Projection;
@@ -33,6 +34,9 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     public ChargerRegistry Registry { get; } = new();
 
     public ChargerEventHub Hub { get; } = new(options.Settings.Events.ReplayWindow);
+
+    /// <summary>Whether the session journal and the projection can write (readiness shows it as degraded).</summary>
+    public SessionJournalHealth JournalHealth { get; } = new(time);
 
     public DaemonOptions Options => options;
 
@@ -97,14 +101,14 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 // The previous release's journal (first start after an upgrade) moves into Akka's before anything
                 // journals; then the read side follows the journal from where its tables are.
                 await LegacyJournalMigration.RunAsync(system, _storage!.Legacy, loggerFactory.CreateLogger("Charger.Sessions.Migration"));
-                var projection = system.ActorOf(SessionProjectionActor.Props(_storage.Tables), SessionProjectionActor.Name);
+                var projection = system.ActorOf(SessionProjectionActor.Props(_storage.Tables, health: JournalHealth), SessionProjectionActor.Name);
                 registry.Register<SessionProjectionActor>(projection);
                 var station = new StationOptions
                 {
                     Chargers = options.Chargers,
                     Subscribers = Subscribers(),
                     SubscriberBudget = options.SubscriberBudget,
-                    Sessions = new SessionPersistence(options.Sessions),
+                    Sessions = new SessionPersistence(options.Sessions with { JournalHealth = JournalHealth }),
                 };
                 var chargers = system.ActorOf(ChargersSupervisor.Props(station, Registry), ChargersSupervisor.Name);
                 await chargers.Ask<ChargersSupervisor.Chargers>(ChargersSupervisor.GetChargers.Instance, TimeSpan.FromSeconds(30));

@@ -35,10 +35,11 @@ public sealed class SessionProjectionActor : ReceiveActor
     /// <summary>A batch is in the tables (told by the stream).</summary>
     private sealed record Applied(long Offset, int Events);
 
-    private sealed record Failed(string Reason);
+    private sealed record Failed(Exception Cause);
 
     private readonly ISessionTablesWriter _writer;
     private readonly SessionProjectionOptions _options;
+    private readonly SessionJournalHealth? _health;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private UniqueKillSwitch? _killSwitch;
     private long _offset;
@@ -47,10 +48,11 @@ public sealed class SessionProjectionActor : ReceiveActor
     private string? _lastError;
     private DateTimeOffset? _failingSince;
 
-    public SessionProjectionActor(ISessionTablesWriter writer, SessionProjectionOptions options)
+    public SessionProjectionActor(ISessionTablesWriter writer, SessionProjectionOptions options, SessionJournalHealth? health)
     {
         _writer = writer;
         _options = options;
+        _health = health;
         Receive<Applied>(a =>
         {
             _offset = a.Offset;
@@ -58,18 +60,22 @@ public sealed class SessionProjectionActor : ReceiveActor
             _lastAppliedAt = Now;
             if (_lastError is not null) _log.Info("Session projection: writing again (offset {Offset}) after: {Error}", a.Offset, _lastError);
             (_lastError, _failingSince) = (null, null);
+            _health?.Succeeded();
         });
         Receive<Failed>(f =>
         {
-            if (_lastError is null) _log.Warning("Session projection: a batch failed, retrying with backoff: {Error}", f.Reason);
-            _lastError = f.Reason;
+            // Once when it starts failing, then once a minute (the health's pace), not at every backoff retry.
+            if (_health?.Failed("session projection", f.Cause) ?? _lastError is null)
+                _log.Warning("Session projection: a batch failed, retrying with backoff; /api/sessions lags until it succeeds: {Error}",
+                    f.Cause.GetBaseException().Message);
+            _lastError = f.Cause.GetBaseException().Message;
             _failingSince ??= Now;
         });
         Receive<GetStatus>(_ => Sender.Tell(new ProjectionStatus(_offset, _applied, _lastAppliedAt, _lastError, _failingSince)));
     }
 
-    public static Props Props(ISessionTablesWriter writer, SessionProjectionOptions? options = null) =>
-        Akka.Actor.Props.Create(() => new SessionProjectionActor(writer, options ?? new SessionProjectionOptions()));
+    public static Props Props(ISessionTablesWriter writer, SessionProjectionOptions? options = null, SessionJournalHealth? health = null) =>
+        Akka.Actor.Props.Create(() => new SessionProjectionActor(writer, options ?? new SessionProjectionOptions(), health));
 
     private DateTimeOffset Now => Context.System.GetTimeProvider().GetUtcNow();
 
@@ -78,7 +84,7 @@ public sealed class SessionProjectionActor : ReceiveActor
         var self = Self;
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SessionJournal.ReadJournalId);
         var restart = RestartSettings.Create(_options.MinBackoff, _options.MaxBackoff, 0.2);
-        _killSwitch = RestartSource.OnFailuresWithBackoff(() => Follow(journal, _writer, _options, e => self.Tell(new Failed(e.Message))), restart)
+        _killSwitch = RestartSource.OnFailuresWithBackoff(() => Follow(journal, _writer, _options, e => self.Tell(new Failed(e))), restart)
             .ViaMaterialized(KillSwitches.Single<Applied>(), Keep.Right)
             .To(Sink.ForEach<Applied>(a => self.Tell(a)))
             .Run(Context.Materializer());
