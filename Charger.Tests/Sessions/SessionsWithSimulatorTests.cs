@@ -54,7 +54,8 @@ public sealed class SessionsWithSimulatorTests : ActorTestBase, IAsyncLifetime
                 {
                     Id = "cp-1",
                     Link = new SerialLinkOptions { PortPath = _station.DevicePath, RandomFactor = 0 },
-                    Commands = new CommandOptions { AckTimeout = TimeSpan.FromSeconds(5), StopConfirmTimeout = TimeSpan.FromSeconds(10) },
+                    // The journal is a real SQLite file written in real time while this test's clock runs ahead of it.
+                    Commands = new CommandOptions { AckTimeout = TimeSpan.FromSeconds(5), StopConfirmTimeout = TimeSpan.FromSeconds(10), JournalTimeout = TimeSpan.FromMinutes(5) },
                 },
             ],
             Subscribers = [new SubscriberDefinition("events", () => new TestSinks.Forwarding(_events.Ref), new SubscriberOptions { MaxRetries = 0 })],

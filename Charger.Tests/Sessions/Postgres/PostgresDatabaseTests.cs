@@ -49,7 +49,7 @@ public sealed class PostgresDatabaseTests(PostgresServerFixture server)
         Assert.Equal(PostgresSchema.LatestVersion, db.SchemaVersion);
         Assert.Contains("snapshots", await TablesAsync(connectionString));
         var kept = Assert.Single(await new PostgresLegacyJournal(db).ReadAsync("sessions-cp-1", 0, 10));
-        Assert.Equal(new LegacyEntry(1, "session-started", 1, """{"n": 1}"""), kept);
+        Assert.Equal(new LegacyEntry(1, "session-started", 1, """{"n":1}"""), kept);
         Assert.Contains(logs.Entries, e => e.Message.Contains($"from schema version 1 to {PostgresSchema.LatestVersion}", StringComparison.Ordinal));
     }
 
