@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using Akka.Actor;
+using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Journal;
+using Charger.Actors.Sessions.Projection;
+using Charger.Actors.Sessions.Sqlite;
+using Charger.Benchmarks.Actors;
+using Charger.Benchmarks.Support;
+
+namespace Charger.Benchmarks;
+
+/// <summary>
+/// Lag of the read side (issue 12's goal: p99 under 250 ms at 1 and at 20 chargers): from a
+/// <see cref="SessionClosed"/> being journaled (the persist handler of the charger's persistent actor has run)
+/// to <see cref="SqliteSessionQueries.GetAsync"/> (what <c>/api/sessions/{id}</c> calls) showing the session
+/// ended. The daemon's wiring on SQLite: <c>charger.db</c> from <see cref="SqliteDatabase"/>, the session journal
+/// (<see cref="SessionJournal.ToConfig"/> with its default poll interval unless one is given) and one
+/// <see cref="SessionProjectionActor"/> with default <see cref="SessionProjectionOptions"/> writing
+/// <see cref="SqliteSessionTables"/>.
+/// <para>
+/// <c>chargers</c> persistent actors (<see cref="JournalWriter"/> under <c>sessions-cp-N</c>) write at the same
+/// time, each its sessions one after another: 4 events, one Persist each (what a session actor does), then the
+/// close is polled for every 2 ms (the resolution of the figures) and after it shows, a random pause of 0-100 ms
+/// before the next session. The first session of every charger is warm-up and not counted.
+/// </para>
+/// Run with <c>dotnet run -c Release --project bench/Charger.Benchmarks -- projection-lag [sessions] [chargers] [poll-ms]</c>.
+/// </summary>
+public static class ProjectionLagProbe
+{
+    private static readonly TimeSpan PollForRow = TimeSpan.FromMilliseconds(2);
+
+    public static async Task<int> RunAsync(int sessions, int chargers, TimeSpan? pollInterval)
+    {
+        var scratch = Directory.CreateTempSubdirectory("charger-projection-lag-").FullName;
+        ActorSystem? system = null;
+        try
+        {
+            await using var db = await SqliteDatabase.OpenAsync(scratch).ConfigureAwait(false);
+            var poll = pollInterval ?? SessionJournal.DefaultPollInterval;
+            var options = new SessionProjectionOptions();
+            system = BenchSystem.Create("projection-lag", new SessionStore.Sqlite(db.FilePath), poll);
+            system.ActorOf(SessionProjectionActor.Props(new SqliteSessionTables(db), options), SessionProjectionActor.Name);
+            var queries = new SqliteSessionQueries(db);
+            var perCharger = Math.Max(sessions / chargers, 2);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Projection lag on SQLite: {chargers} charger(s) x {perCharger} sessions of 4 events (first of each is warm-up); read journal poll {poll.TotalMilliseconds:0} ms, batch window {options.BatchWindow.TotalMilliseconds:0} ms, row polled every {PollForRow.TotalMilliseconds:0} ms"));
+            Console.WriteLine($"{Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}; charger.db in {scratch}");
+
+            var wall = Stopwatch.StartNew();
+            var lags = await Task.WhenAll(Enumerable.Range(1, chargers).Select(k => RunChargerAsync(system, queries, $"cp-{k}", perCharger, k))).ConfigureAwait(false);
+            var all = lags.SelectMany(l => l).ToArray();
+            Array.Sort(all);
+            Console.WriteLine();
+            Console.WriteLine("| Chargers | sessions timed | mean | p50 | p90 | p99 | max |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {chargers} | {all.Length:N0} | {Ms(all.Average())} | {Ms(Percentiles.Of(all, 50))} | {Ms(Percentiles.Of(all, 90))} | {Ms(Percentiles.Of(all, 99))} | {Ms(all[^1])} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"({wall.Elapsed.TotalSeconds:0.0} s, {all.Length / wall.Elapsed.TotalSeconds:0.0} sessions closed per second)"));
+            return 0;
+        }
+        finally
+        {
+            BenchSystem.Terminate(system);
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static async Task<long[]> RunChargerAsync(ActorSystem system, SqliteSessionQueries queries, string chargerId, int sessions, int seed)
+    {
+        var history = new SessionHistory(chargerId);
+        var writer = system.ActorOf(JournalWriter.Props(history.PersistenceId), history.PersistenceId);
+        var random = new Random(seed);
+        var lags = new List<long>(sessions);
+        for (var i = 0; i < sessions; i++)
+        {
+            JournalWriter.Persisted closed = null!;
+            foreach (var e in history.Session(i, brief: true))
+                closed = await writer.Ask<JournalWriter.Persisted>(new JournalWriter.PersistOne(e), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            var id = history.SessionId(i);
+            var deadline = closed.JournaledAt + Stopwatch.Frequency * 30;
+            while (true)
+            {
+                var row = await queries.GetAsync(chargerId, id).ConfigureAwait(false);
+                var now = Stopwatch.GetTimestamp();
+                if (row is { Status: not SessionStatus.Active })
+                {
+                    if (i > 0) lags.Add(now - closed.JournaledAt);
+                    break;
+                }
+                if (now > deadline) throw new TimeoutException($"session {id} was not ended in the tables 30 s after its close was journaled");
+                await Task.Delay(PollForRow).ConfigureAwait(false);
+            }
+            await Task.Delay(random.Next(0, 100)).ConfigureAwait(false);
+        }
+        return lags.ToArray();
+    }
+
+    private static string Ms(double ticks) =>
+        (ticks * 1000 / Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+}
