@@ -58,9 +58,10 @@ public static class PersistLatencyProbe
                     command.CommandText = "SELECT sqlite_version(), (SELECT journal_mode FROM pragma_journal_mode), (SELECT synchronous FROM pragma_synchronous);";
                     using var reader = command.ExecuteReader();
                     reader.Read();
-                    return Task.FromResult($"Akka.Persistence.Sql on SQLite {reader.GetString(0)}, journal_mode={reader.GetString(1)}, synchronous={(reader.GetInt64(2) == 2 ? "FULL" : reader.GetInt64(2).ToString(CultureInfo.InvariantCulture))} (our connection; Akka's uses SQLite's default, FULL)");
+                    return Task.FromResult($"Akka.Persistence.Sql on SQLite {reader.GetString(0)}, journal_mode={reader.GetString(1)}, synchronous={(reader.GetInt64(2) == 2 ? "FULL" : reader.GetInt64(2).ToString(CultureInfo.InvariantCulture))} on our connection");
                 }).ConfigureAwait(false);
-                Report("SQLite", settings, await MeasureAsync(new SessionStore.Sqlite(db.FilePath), warmup, samples).ConfigureAwait(false));
+                var store = new SessionStore.Sqlite(db.FilePath);
+                Report("SQLite", $"{settings}; {SynchronousOf(store)}", await MeasureAsync(store, warmup, samples).ConfigureAwait(false));
             }
 
             foreach (var fsync in new[] { true, false })
@@ -86,6 +87,19 @@ public static class PersistLatencyProbe
         {
             Directory.Delete(scratch, recursive: true);
         }
+    }
+
+    /// <summary>What a connection opened as Akka's journal opens it (the same connection string, no pragma of ours) gets.</summary>
+    private static string SynchronousOf(SessionStore.Sqlite store)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(store.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT synchronous FROM pragma_synchronous), (SELECT journal_mode FROM pragma_journal_mode);";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var level = reader.GetInt64(0) switch { 0 => "OFF", 1 => "NORMAL", 2 => "FULL", 3 => "EXTRA", var n => n.ToString(CultureInfo.InvariantCulture) };
+        return $"Akka's connection string gets synchronous={level}, journal_mode={reader.GetString(1)}";
     }
 
     private static async Task<long[]> MeasureAsync(SessionStore store, int warmup, int samples)
