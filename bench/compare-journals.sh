@@ -10,8 +10,10 @@
 #       the probe starts it itself with initdb/pg_ctl from /usr/lib/postgresql/*/bin, via runuser when root)
 #   (b) session-recovery RECOVERY_EVENTS RECOVERY_RUNS: SessionActor recovery without and with a snapshot
 #   (c) session-queries QUERY_SESSIONS QUERY_N: SqliteSessionQueries at that many sessions
-#   (d) new build only: projection-lag LAG_SESSIONS 1 and projection-lag LAG_SESSIONS 20 (the previous journal
-#       wrote the session rows in the journal's own transaction: they were visible when Persist returned)
+#   (d) new build only: projection-lag LAG_SESSIONS 1 and projection-lag 400 20 (the previous journal wrote
+#       the session rows in the journal's own transaction: they were visible when Persist returned); then the
+#       same with the read journal's read-isolation-level = read-uncommitted (a deferred BEGIN on SQLite
+#       instead of BEGIN IMMEDIATE: see RESULTS.md, projection lag)
 #
 #   bench/compare-journals.sh PREVIOUS_SRC NEW_SRC
 #   e.g. bench/compare-journals.sh /work/wt-fixture .
@@ -72,7 +74,9 @@ for i in 0 1; do probe "$i" queries session-queries "$QUERY_SESSIONS" "$QUERY_N"
 echo "## (d) projection-lag $LAG_SESSIONS 1 and $(( 20 * 20 )) 20 (new only)"
 probe 1 lag-1 projection-lag "$LAG_SESSIONS" 1
 probe 1 lag-20 projection-lag 400 20
-grep -hE '^\| (1|20) \|' "$OUT_DIR/lag-1-new.txt" "$OUT_DIR/lag-20-new.txt" | sed 's/^/    /'
+probe 1 lag-1-ru projection-lag "$LAG_SESSIONS" 1 default read-uncommitted
+probe 1 lag-20-ru projection-lag 400 20 default read-uncommitted
+grep -hE '^\| (1|20) \|' "$OUT_DIR"/lag-*-new.txt | sed 's/^/    /'
 echo
 
 # p50 / p99 of a persist row: $1 file, $2 store, $3 extra text in the row (e.g. fsync=on)
@@ -95,3 +99,5 @@ echo "| recovery, snapshot 50 events before the end: median (min–max) | $(reco
 echo "| page of 100 at $QUERY_SESSIONS sessions, p50 / p99 | $(page "$OUT_DIR/queries-previous.txt") | $(page "$OUT_DIR/queries-new.txt") |"
 echo "| projection lag, 1 charger, p50 / p99 | 0 (same transaction) | $(lag "$OUT_DIR/lag-1-new.txt") |"
 echo "| projection lag, 20 chargers, p50 / p99 | 0 (same transaction) | $(lag "$OUT_DIR/lag-20-new.txt") |"
+echo "| projection lag, 1 charger, read journal read-uncommitted, p50 / p99 | | $(lag "$OUT_DIR/lag-1-ru-new.txt") |"
+echo "| projection lag, 20 chargers, read journal read-uncommitted, p50 / p99 | | $(lag "$OUT_DIR/lag-20-ru-new.txt") |"

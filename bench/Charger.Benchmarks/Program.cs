@@ -22,9 +22,9 @@ using Charger.Benchmarks;
 //                            SessionActor recovery over charger.db, no snapshot and one near the end (SessionRecoveryProbe), default 100,000 events, 3 runs
 //   session-queries [sessions] [queries]
 //                            SQLite session query latency at that many sessions of one charger (SessionQueryProbe), default 100,000 sessions, 300 queries per kind
-//   projection-lag [sessions] [chargers] [poll-ms]
+//   projection-lag [sessions] [chargers] [poll-ms|default] [read-isolation-level]
 //                            SessionClosed journaled -> visible through SqliteSessionQueries, chargers writing at once (ProjectionLagProbe),
-//                            default 200 sessions, 1 charger, the read journal's default poll interval
+//                            default 200 sessions, 1 charger, the session journal's poll interval and read isolation level
 //   anything else            BenchmarkDotNet, e.g. --filter '*' --inProcess -j short
 if (args.Length > 0 && args[0] == "ask-latency")
 {
@@ -67,7 +67,8 @@ if (args.Length > 0 && args[0] == "projection-lag")
     return await ProjectionLagProbe.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1,
-        args.Length > 3 ? TimeSpan.FromMilliseconds(int.Parse(args[3], CultureInfo.InvariantCulture)) : null).ConfigureAwait(false);
+        args.Length > 3 && args[3] != "default" ? TimeSpan.FromMilliseconds(int.Parse(args[3], CultureInfo.InvariantCulture)) : null,
+        args.Length > 4 ? args[4] : null).ConfigureAwait(false);
 
 if (args.Length > 0 && args[0] == "session-queries")
     return await SessionQueryProbe.RunAsync(

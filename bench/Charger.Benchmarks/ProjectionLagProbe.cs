@@ -24,13 +24,14 @@ namespace Charger.Benchmarks;
 /// close is polled for every 2 ms (the resolution of the figures) and after it shows, a random pause of 0-100 ms
 /// before the next session. The first session of every charger is warm-up and not counted.
 /// </para>
-/// Run with <c>dotnet run -c Release --project bench/Charger.Benchmarks -- projection-lag [sessions] [chargers] [poll-ms]</c>.
+/// Run with <c>dotnet run -c Release --project bench/Charger.Benchmarks -- projection-lag [sessions] [chargers] [poll-ms] [read-isolation-level]</c>.
 /// </summary>
 public static class ProjectionLagProbe
 {
     private static readonly TimeSpan PollForRow = TimeSpan.FromMilliseconds(2);
 
-    public static async Task<int> RunAsync(int sessions, int chargers, TimeSpan? pollInterval)
+    /// <param name="readIsolation">The read journal's <c>read-isolation-level</c> (HOCON, e.g. <c>read-uncommitted</c>), or null: the session journal's.</param>
+    public static async Task<int> RunAsync(int sessions, int chargers, TimeSpan? pollInterval, string? readIsolation = null)
     {
         var scratch = Directory.CreateTempSubdirectory("charger-projection-lag-").FullName;
         ActorSystem? system = null;
@@ -39,7 +40,10 @@ public static class ProjectionLagProbe
             await using var db = await SqliteDatabase.OpenAsync(scratch).ConfigureAwait(false);
             var poll = pollInterval ?? SessionJournal.DefaultPollInterval;
             var options = new SessionProjectionOptions();
-            system = BenchSystem.Create("projection-lag", new SessionStore.Sqlite(db.FilePath), poll);
+            system = readIsolation is null
+                ? BenchSystem.Create("projection-lag", new SessionStore.Sqlite(db.FilePath), poll)
+                : ActorSystem.Create("projection-lag", Akka.Configuration.ConfigurationFactory.ParseString($"{SessionJournal.ReadJournalId}.read-isolation-level = {readIsolation}")
+                    .WithFallback(SessionJournal.ToConfig(new SessionStore.Sqlite(db.FilePath), poll)).WithFallback(BenchSystem.Config));
             var tables = new TimedTables(new SqliteSessionTables(db));
             system.ActorOf(SessionProjectionActor.Props(tables, options), SessionProjectionActor.Name);
             var queries = new SqliteSessionQueries(db);
@@ -48,7 +52,7 @@ public static class ProjectionLagProbe
                 $"Projection lag on SQLite: {chargers} charger(s) x {perCharger} sessions of 4 events (first of each is warm-up); read journal poll {poll.TotalMilliseconds:0} ms, batch window {options.BatchWindow.TotalMilliseconds:0} ms, row polled every {PollForRow.TotalMilliseconds:0} ms"));
             Console.WriteLine($"{Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}; charger.db in {scratch}");
             var query = system.Settings.Config.GetConfig(SessionJournal.ReadJournalId);
-            Console.WriteLine($"Effective read journal settings: refresh-interval {query.GetString("refresh-interval")}, journal-sequence-retrieval.query-delay {query.GetString("journal-sequence-retrieval.query-delay")}, max-tries {query.GetString("journal-sequence-retrieval.max-tries")}, max-backoff-query-delay {query.GetString("journal-sequence-retrieval.max-backoff-query-delay")}");
+            Console.WriteLine($"Effective read journal settings: refresh-interval {query.GetString("refresh-interval")}, journal-sequence-retrieval.query-delay {query.GetString("journal-sequence-retrieval.query-delay")}, max-tries {query.GetString("journal-sequence-retrieval.max-tries")}, max-backoff-query-delay {query.GetString("journal-sequence-retrieval.max-backoff-query-delay")}, read-isolation-level {query.GetString("read-isolation-level")}");
 
             var wall = Stopwatch.StartNew();
             var lags = await Task.WhenAll(Enumerable.Range(1, chargers).Select(k => RunChargerAsync(system, queries, tables, $"cp-{k}", perCharger, k))).ConfigureAwait(false);
@@ -101,7 +105,11 @@ public static class ProjectionLagProbe
                 var now = Stopwatch.GetTimestamp();
                 if (row is { Status: not SessionStatus.Active })
                 {
-                    var (received, written) = tables.Closed[id];
+                    // The row can show before ApplyAsync has returned to the timing wrapper.
+                    (long Received, long Written) timing;
+                    while (!tables.Closed.TryGetValue(id, out timing))
+                        await Task.Delay(1).ConfigureAwait(false);
+                    var (received, written) = timing;
                     if (i > 0) lags.Add((now - closed.JournaledAt, received - closed.JournaledAt, written - received));
                     break;
                 }
