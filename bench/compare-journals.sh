@@ -76,7 +76,7 @@ probe 1 lag-1 projection-lag "$LAG_SESSIONS" 1
 probe 1 lag-20 projection-lag 400 20
 probe 1 lag-1-ru projection-lag "$LAG_SESSIONS" 1 default read-uncommitted
 probe 1 lag-20-ru projection-lag 400 20 default read-uncommitted
-grep -hE '^\| (1|20) \|' "$OUT_DIR"/lag-*-new.txt | sed 's/^/    /'
+for f in lag-1 lag-20 lag-1-ru lag-20-ru; do grep -hE '^\| (1|20) \|' "$OUT_DIR/$f-new.txt" | sed "s/^/    $f: /"; done
 echo
 
 # p50 / p99 of a persist row: $1 file, $2 store, $3 extra text in the row (e.g. fsync=on)
