@@ -1,26 +1,30 @@
+using Akka.Actor;
 using Charger.Actors.Charging;
-using Charger.Actors.Persistence;
 using Charger.Actors.Sessions;
+using Charger.Benchmarks.Actors;
 
 namespace Charger.Benchmarks.Support;
 
 /// <summary>
-/// Fills a session journal fast with what a <see cref="SessionActor"/> journals for one charger: sessions
-/// one after another, each opened, a few state changes and firmware lines, a link outage, closed (mostly
-/// completed, some cancelled or faulted), serialized with the actor's own <see cref="PersistenceSerializer"/>.
-/// Written as large <see cref="IJournal.WriteAsync"/> batches, so the query tables' hook runs as it does
-/// for the actor, one transaction per batch instead of per event.
+/// What a <see cref="SessionActor"/> journals for one charger, made up fast: sessions one after another,
+/// each opened, a few state changes and firmware lines, a link outage, closed (mostly completed, some
+/// cancelled or faulted). Journaled through a <see cref="JournalWriter"/> under the session actor's
+/// persistence id in large atomic writes, so a journal of 100,000 events fills in seconds.
 /// </summary>
-public sealed class SessionJournal(PersistenceSerializer serializer, string chargerId, int users = 50)
+public sealed class SessionHistory(string chargerId, int users = 50)
 {
     private static readonly DateTimeOffset Epoch = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    public string ChargerId => chargerId;
+
     public string PersistenceId => SessionActor.PersistenceIdOf(chargerId);
+
+    public string SessionId(int index) => $"{chargerId}-{index:D8}-0f8fad5b-d9cb-469f-a165-70867728950e";
 
     /// <summary>The events of session <paramref name="index"/> (10 of them unless <paramref name="brief"/>: 4), ending with its close unless <paramref name="leaveOpen"/>.</summary>
     public IEnumerable<ISessionEvent> Session(int index, bool brief = false, bool leaveOpen = false)
     {
-        var id = $"{chargerId}-{index:D8}-0f8fad5b-d9cb-469f-a165-70867728950e";
+        var id = SessionId(index);
         var at = Epoch.AddHours(index * 3);
         var seq = index * 20L;
         string? user = index % 5 == 0 ? null : $"user-{index % users:D3}";
@@ -46,20 +50,21 @@ public sealed class SessionJournal(PersistenceSerializer serializer, string char
         yield return new SessionClosed(id, status, at.AddMinutes(120), to, reason);
     }
 
-    /// <summary>Appends <paramref name="events"/> after <paramref name="lastSequenceNr"/> in batches of <paramref name="batch"/>; returns the new highest sequence number.</summary>
-    public async Task<long> AppendAsync(IJournal journal, IEnumerable<ISessionEvent> events, long lastSequenceNr, int batch = 2_000)
+    /// <summary>Journals <paramref name="events"/> under <see cref="PersistenceId"/> in atomic writes of <paramref name="batch"/>; returns the highest sequence number.</summary>
+    public async Task<long> JournalAsync(ActorSystem system, IEnumerable<ISessionEvent> events, int batch = 2_000)
     {
-        var entries = new List<JournalEntry>(batch);
-        var now = DateTimeOffset.UtcNow;
-        foreach (var e in events)
+        var writer = system.ActorOf(JournalWriter.Props(PersistenceId), $"fill-{chargerId}-{Guid.NewGuid():N}");
+        var highest = 0L;
+        try
         {
-            var s = serializer.Serialize(e);
-            entries.Add(new JournalEntry(PersistenceId, ++lastSequenceNr, s.Manifest, s.SchemaVersion, s.Payload, now));
-            if (entries.Count < batch) continue;
-            await journal.WriteAsync(entries).ConfigureAwait(false);
-            entries = new List<JournalEntry>(batch);
+            foreach (var chunk in events.Chunk(batch))
+                highest = (await writer.Ask<JournalWriter.Persisted>(new JournalWriter.PersistBatch(chunk), TimeSpan.FromMinutes(2)).ConfigureAwait(false)).SequenceNr;
         }
-        if (entries.Count > 0) await journal.WriteAsync(entries).ConfigureAwait(false);
-        return lastSequenceNr;
+        finally
+        {
+            // Stopped before anyone else writes or recovers this persistence id.
+            await writer.GracefulStop(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        return highest;
     }
 }
