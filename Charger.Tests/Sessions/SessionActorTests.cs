@@ -8,9 +8,9 @@ namespace Charger.Tests.Sessions;
 
 /// <summary>
 /// The session actor on Akka's in-memory journal and snapshot store: each lifecycle case, recovery and
-/// reconciliation, snapshots, and the write-ahead of a start. The store's faults are in <see cref="SessionActorStoreFaultTests"/>.
+/// reconciliation, snapshots, and the write-ahead of a start. The store's faults are in <see cref="StoreFaults"/>.
 /// </summary>
-public sealed class SessionActorTests() : SessionActorHarness(JournalReader.InMemoryConfig)
+public sealed partial class SessionActorTests() : SessionActorHarness(JournalReader.InMemoryConfig)
 {
     [Fact]
     public void A_full_charge_is_one_completed_session_with_the_user_of_the_accepted_start()
