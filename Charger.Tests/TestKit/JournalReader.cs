@@ -44,6 +44,7 @@ public static class JournalReader
         {
             PersistenceId = persistenceId;
             Recover<SnapshotOffer>(_ => { });
+            Recover<RecoveryCompleted>(_ => { }); // the end of the replay, not an event
             Recover<object>(e => _events.Add(e));
             Command<Read>(_ => Sender.Tell((IReadOnlyList<object>)[.. _events]));
         }
