@@ -277,9 +277,12 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         // states (the session actor takes its user from it); the parent routes it to the tracker.
         if (result is CommandResult.Accepted { Command: StartCharging start })
             Context.Parent.Tell(new StartAccepted(start.UserId), Self);
-        // Journaled ahead but certainly not running: the ledger drops the user. (A timeout leaves it: the start may have run.)
-        else if (pending.Command is StartCharging && pending.RequestId != 0 && pending.Phase is not Phase.AwaitingJournal
-                 && result is CommandResult.Rejected or CommandResult.LinkDown)
+        // Asked to be journaled but certainly not running (refused, link down, or never sent because the journal was
+        // late: a late record would otherwise leave a user waiting for a start that never happened): the ledger drops
+        // the user. It arrives after the RecordStart (same sender, same receiver). A timeout after the write leaves
+        // it: the start may have run.
+        else if (pending.Command is StartCharging && pending.RequestId != 0
+                 && result is CommandResult.Rejected or CommandResult.LinkDown or CommandResult.NotRecorded)
             _startLedger?.Tell(new StartRefused(ReasonOf(result), Now), Self);
     }
 
@@ -287,6 +290,7 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
     {
         CommandResult.Rejected r => r.Reason,
         CommandResult.LinkDown l => l.Reason,
+        CommandResult.NotRecorded n => n.Reason,
         _ => result.GetType().Name,
     };
 

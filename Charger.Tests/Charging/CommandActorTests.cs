@@ -301,6 +301,8 @@ public sealed class CommandActorTests : ActorTestBase
         var notRecorded = Result<CommandResult.NotRecorded>();
         Assert.Equal(new StartCharging("user-1"), notRecorded.Command);
         Assert.Contains("was not sent", notRecorded.Reason);
+        // The ledger hears that this start will never run, so a record that lands late does not leave its user waiting.
+        Assert.Contains("was not sent", ledger.ExpectMsg<CommandActor.StartRefused>().Reason);
 
         ledger.Reply(new CommandActor.StartRecorded(record.RequestId)); // the journal caught up: too late
         _link.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no AUTH, before the timeout or after it (the probe keeps every write)
