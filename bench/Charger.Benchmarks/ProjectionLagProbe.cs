@@ -42,8 +42,8 @@ public static class ProjectionLagProbe
             var options = new SessionProjectionOptions();
             system = readIsolation is null
                 ? BenchSystem.Create("projection-lag", new SessionStore.Sqlite(db.FilePath), poll)
-                : ActorSystem.Create("projection-lag", Akka.Configuration.ConfigurationFactory.ParseString($"{SessionJournal.ReadJournalId}.read-isolation-level = {readIsolation}")
-                    .WithFallback(SessionJournal.ToConfig(new SessionStore.Sqlite(db.FilePath), poll)).WithFallback(BenchSystem.Config));
+                : BenchSystem.Create("projection-lag", new SessionStore.Sqlite(db.FilePath), poll,
+                    Akka.Configuration.ConfigurationFactory.ParseString($"{SessionJournal.ReadJournalId}.read-isolation-level = {readIsolation}"));
             var tables = new TimedTables(new SqliteSessionTables(db));
             system.ActorOf(SessionProjectionActor.Props(tables, options), SessionProjectionActor.Name);
             var queries = new SqliteSessionQueries(db);

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Config;
@@ -35,7 +37,7 @@ public static class SessionJournal
         builder.WithCustomSerializer(SessionJournalSerializer.Name, BoundTypes, system => new SessionJournalSerializer(system));
         builder.WithSqlPersistence(journal, snapshots,
             journalBuilder: adapters => adapters.AddWriteEventAdapter<SessionTagger>(TaggerName, [typeof(ISessionEvent)]));
-        return builder.AddHocon(QueryDelay(pollInterval ?? DefaultPollInterval), HoconAddMode.Prepend);
+        return builder.AddHocon(QueryConfig(store, pollInterval ?? DefaultPollInterval), HoconAddMode.Prepend);
     }
 
     /// <summary>
@@ -49,7 +51,7 @@ public static class SessionJournal
         var bindings = string.Join(", ", BoundTypes.Select(t => $"\"{t.FullName}, {t.Assembly.GetName().Name}\" = {SessionJournalSerializer.Name}"));
         static string TypeName(Type t) => $"{t.FullName}, {t.Assembly.GetName().Name}";
         return ConfigurationFactory.ParseString($$"""
-                {{QueryDelay(poll)}}
+                {{QueryConfig(store, poll)}}
                 akka.actor.serializers.{{SessionJournalSerializer.Name}} = "{{TypeName(typeof(SessionJournalSerializer))}}"
                 akka.actor.serialization-identifiers."{{TypeName(typeof(SessionJournalSerializer))}}" = {{SessionJournalSerializer.Id}}
                 akka.actor.serialization-bindings { {{bindings}} }
@@ -63,13 +65,22 @@ public static class SessionJournal
             .WithFallback(snapshots.DefaultConfig);
     }
 
+    /// <summary>
+    /// What <see cref="ToConfig"/> cannot say in HOCON: the SQLite connections' pragmas (linq2db's DataOptions), as a
+    /// setup for <c>BootstrapSetup.And(...)</c>; null for PostgreSQL.
+    /// </summary>
+    public static DataOptionsSetup? SetupFor(SessionStore store) =>
+        Options(store, DefaultPollInterval).Journal.DataOptions is { } options ? new DataOptionsSetup(options) : null;
+
     private const string TaggerName = "session-tagger";
 
     private static readonly Type[] BoundTypes = [typeof(ISessionEvent), typeof(IAuthorizationEvent), typeof(SessionSnapshot)];
 
     // The read journal only hands out events below the highest ordering it has seen without gaps; that
     // ordering is polled separately (1 s by default).
-    private static string QueryDelay(TimeSpan poll) => $"{ReadJournalId}.journal-sequence-retrieval.query-delay = {(long)poll.TotalMilliseconds}ms";
+    private static string QueryConfig(SessionStore store, TimeSpan poll) =>
+        $"{ReadJournalId}.journal-sequence-retrieval.query-delay = {(long)poll.TotalMilliseconds}ms\n" +
+        (store is SessionStore.Sqlite ? $"{ReadJournalId}.read-isolation-level = read-uncommitted\n" : "");
 
     private static (SqlJournalOptions Journal, SqlSnapshotOptions Snapshots) Options(SessionStore store, TimeSpan poll)
     {
@@ -79,10 +90,20 @@ public static class SessionJournal
             SessionStore.Postgres postgres => (postgres.ConnectionString, ProviderName.PostgreSQL15, Postgres.PostgresSchema.Name),
             _ => throw new ArgumentOutOfRangeException(nameof(store), store, "unknown session store"),
         };
+        // SQLite: reads as plain deferred transactions (Akka's default isolation makes them BEGIN IMMEDIATE, taking the
+        // write lock for every read-journal poll), and SQLite's own busy wait on every connection (without it
+        // Microsoft.Data.Sqlite retries a locked database in 150 ms sleeps): bench/RESULTS.md "projection lag".
+        var isSqlite = store is SessionStore.Sqlite;
+        IsolationLevel? reads = isSqlite ? IsolationLevel.ReadUncommitted : null;
+        var dataOptions = isSqlite
+            ? new DataOptions().UseConnectionString(provider, connectionString).UseAfterConnectionOpened(ConfigureSqlite, ConfigureSqliteAsync)
+            : null;
         var journal = new SqlJournalOptions(isDefaultPlugin: true)
         {
             ConnectionString = connectionString,
             ProviderName = provider,
+            DataOptions = dataOptions,
+            ReadIsolationLevel = reads,
             AutoInitialize = true,
             TagStorageMode = TagMode.TagTable,
             QueryRefreshInterval = poll,
@@ -98,6 +119,8 @@ public static class SessionJournal
         {
             ConnectionString = connectionString,
             ProviderName = provider,
+            DataOptions = dataOptions,
+            ReadIsolationLevel = reads,
             AutoInitialize = true,
             DatabaseOptions = new SnapshotDatabaseOptions(DatabaseMapping.Default)
             {
@@ -106,6 +129,23 @@ public static class SessionJournal
             },
         };
         return (journal, snapshots);
+    }
+
+    // WAL is a property of the file (SqliteDatabase sets it); busy_timeout and synchronous are per connection.
+    private const string SqlitePragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;";
+
+    private static void ConfigureSqlite(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = SqlitePragmas;
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task ConfigureSqliteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlitePragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static JournalTableOptions Named(JournalTableOptions options, string table)

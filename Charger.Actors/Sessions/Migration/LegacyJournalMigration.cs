@@ -28,6 +28,8 @@ public static class LegacyJournalMigration
         foreach (var (persistenceId, highest) in streams)
             moved += await MoveAsync(system, legacy, persistenceId, highest, cancellationToken).ConfigureAwait(false);
         await legacy.RetireAsync(cancellationToken).ConfigureAwait(false);
+        // A new install has the old tables too (the schema's first steps create them), empty: nothing to tell.
+        if (streams.Count == 0) return 0;
         logger.LogInformation("Upgrade: moved {Events} events of {Streams} session journals from the previous release's journal into Akka.Persistence.Sql; " +
                               "the session tables were kept as they were", moved, streams.Count);
         return moved;

@@ -29,8 +29,12 @@ public static class BenchSystem
 
     /// <summary>A system with the session journal on <paramref name="store"/>, composed as the daemon composes it
     /// (<see cref="SessionJournal.ToConfig"/>: Akka.Persistence.Sql, our serializer, the session tagger, the read journal).</summary>
-    public static ActorSystem Create(string name, SessionStore store, TimeSpan? pollInterval = null) =>
-        ActorSystem.Create(name, SessionJournal.ToConfig(store, pollInterval).WithFallback(Config));
+    public static ActorSystem Create(string name, SessionStore store, TimeSpan? pollInterval = null, Akka.Configuration.Config? over = null)
+    {
+        var config = (over ?? Akka.Configuration.Config.Empty).WithFallback(SessionJournal.ToConfig(store, pollInterval)).WithFallback(Config);
+        var setup = BootstrapSetup.Create().WithConfig(config);
+        return SessionJournal.SetupFor(store) is { } pragmas ? ActorSystem.Create(name, setup.And(pragmas)) : ActorSystem.Create(name, setup);
+    }
 
     /// <summary>Terminates the system and waits for it, so one benchmark's threads do not disturb the next.</summary>
     public static void Terminate(ActorSystem? system)
