@@ -11,9 +11,11 @@ public abstract record ChargerEventConsumer
 {
     public static ChargerEventConsumer Of(IActorRef actor) => new Existing(actor);
 
-    public static ChargerEventConsumer Child(string name, Props props) => new ChildConsumer(name, props);
+    /// <param name="recordsStarts">This child journals starts before they are written (the session actor): the command
+    /// actor asks it first (<see cref="CommandActor.RecordStart"/>).</param>
+    public static ChargerEventConsumer Child(string name, Props props, bool recordsStarts = false) => new ChildConsumer(name, props, recordsStarts);
 
     public sealed record Existing(IActorRef Actor) : ChargerEventConsumer;
 
-    public sealed record ChildConsumer(string Name, Props Props) : ChargerEventConsumer;
+    public sealed record ChildConsumer(string Name, Props Props, bool RecordsStarts = false) : ChargerEventConsumer;
 }

@@ -63,17 +63,23 @@ public sealed class ChargerSupervisor : ReceiveActor
     {
         var id = _options.Id;
         // Consumers first, so the tracker's first event already has somewhere to go.
+        IActorRef? startLedger = null;
         var consumers = _consumers
-            .Select(c => c switch
+            .Select(c =>
             {
-                ChargerEventConsumer.ChildConsumer child => Context.ActorOf(child.Props, child.Name),
-                ChargerEventConsumer.Existing existing => existing.Actor,
-                _ => throw new InvalidOperationException($"Unknown consumer {c}."),
+                var actor = c switch
+                {
+                    ChargerEventConsumer.ChildConsumer child => Context.ActorOf(child.Props, child.Name),
+                    ChargerEventConsumer.Existing existing => existing.Actor,
+                    _ => throw new InvalidOperationException($"Unknown consumer {c}."),
+                };
+                if (c is ChargerEventConsumer.ChildConsumer { RecordsStarts: true }) startLedger = actor;
+                return actor;
             })
             .ToArray();
         _tracker = Context.ActorOf(Props.Create(() => new StateTrackerActor(id, consumers, _sequence, _options.Tracker, _status)), TrackerName);
         var link = Context.ActorOf(SerialLink.Props(_options.Link, Self, _monitor, _recorder, Log, Context.System.Supervision(), Self.Path / LinkName), LinkName);
-        _commands = Context.ActorOf(Props.Create(() => new CommandActor(link, _options.Commands)), CommandsName);
+        _commands = Context.ActorOf(Props.Create(() => new CommandActor(link, _options.Commands, startLedger)), CommandsName);
         _watcher = SerialLink.WatchDevice(link, _options.Link);
     }
 

@@ -21,6 +21,10 @@ namespace Charger.Actors.Charging;
 /// that timed out is expected late and swallowed, so it can never confirm a later command.</item>
 /// <item>While the link is down a command fails at once; a second command while one is in flight is
 /// refused. Nothing is queued: a start replayed seconds later would be a safety bug.</item>
+/// <item>Write-ahead start: with a start ledger (the charger's session actor), a start is journaled there
+/// (<see cref="RecordStart"/>) before AUTH is written, so a crash at any moment cannot lose who started the
+/// charge. If the ledger does not confirm within <see cref="CommandOptions.JournalTimeout"/>, the start is
+/// not sent (<see cref="CommandResult.NotRecorded"/>); if the firmware then refuses it, the ledger hears so.</item>
 /// </list>
 /// It needs the link's frames and link changes routed to it, like the state tracker.
 /// </summary>
@@ -33,6 +37,7 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
     private enum Phase
     {
         AwaitingStatus,
+        AwaitingJournal,
         AwaitingWrite,
         AwaitingAck,
         AwaitingConfirmation,
@@ -45,7 +50,17 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         public Phase Phase { get; set; }
         public Esp32Command? Wire { get; set; }
         public DateTimeOffset RequestedAt { get; set; }
+        public long RequestId { get; set; }
     }
+
+    /// <summary>Asks the start ledger to journal a start before it is written; answered with <see cref="StartRecorded"/>.</summary>
+    public sealed record RecordStart(long RequestId, string? UserId, DateTimeOffset At);
+
+    /// <summary>The start <paramref name="RequestId"/> is journaled: AUTH may be written.</summary>
+    public sealed record StartRecorded(long RequestId);
+
+    /// <summary>Told to the start ledger when a start it recorded was refused (by the firmware or before it was sent).</summary>
+    public sealed record StartRefused(string Reason, DateTimeOffset At);
 
     /// <summary>Told to the parent when the firmware acknowledged a start: an authorization is now pending.</summary>
     /// <param name="UserId">The user the start request named, if any.</param>
@@ -57,15 +72,19 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
     }
 
     private readonly IActorRef _link;
+    private readonly IActorRef? _startLedger;
     private readonly CommandOptions _options;
+    private long _nextRequestId;
     private readonly Dictionary<string, Queue<DateTimeOffset>> _lateAcks = [];
     private ChargerStatus? _status;
     private bool _linkUp;
     private InFlight? _inFlight;
 
-    public CommandActor(IActorRef link, CommandOptions options)
+    /// <param name="startLedger">Where starts are journaled before they are written (the session actor); null: no write-ahead.</param>
+    public CommandActor(IActorRef link, CommandOptions options, IActorRef? startLedger = null)
     {
         _link = link;
+        _startLedger = startLedger;
         _options = options;
         Receive<ChargerCommand>(OnCommand);
         Receive<SerialPortActor.FrameReceived>(f => f.Frame is StatFrame, f => OnStatus((StatFrame)f.Frame, f.ReceivedAt));
@@ -74,6 +93,7 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         Receive<SerialPortActor.LinkChanged>(c => OnLink(c.State));
         Receive<SerialPortActor.Sent>(OnSent);
         Receive<SerialPortActor.LinkUnavailable>(u => OnLinkUnavailable(u.Reason));
+        Receive<StartRecorded>(OnStartRecorded);
         Receive<Deadline>(_ => OnDeadline());
     }
 
@@ -113,12 +133,32 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
             return;
         }
         pending.Wire = wire;
+        if (pending.Command is StartCharging start && _startLedger is not null)
+        {
+            pending.Phase = Phase.AwaitingJournal;
+            pending.RequestId = ++_nextRequestId;
+            _startLedger.Tell(new RecordStart(pending.RequestId, start.UserId, Now), Self);
+            Timers.StartSingleTimer(nameof(Deadline), Deadline.Instance, _options.JournalTimeout);
+            return;
+        }
+        Write(pending);
+    }
+
+    private void OnStartRecorded(StartRecorded recorded)
+    {
+        // A late confirmation of a start that already timed out is ignored: that start was never sent.
+        if (_inFlight is { Phase: Phase.AwaitingJournal } pending && pending.RequestId == recorded.RequestId) Write(pending);
+    }
+
+    private void Write(InFlight pending)
+    {
+        var wire = pending.Wire!;
         pending.Phase = Phase.AwaitingWrite;
         pending.RequestedAt = Now;
-        _link.Tell(new SerialPortActor.Send(wire!), Self);
+        _link.Tell(new SerialPortActor.Send(wire), Self);
         // One deadline from the write request: the link's Sent reply may come after the ACK or the
         // confirming status (they travel different paths), so nothing below depends on its order.
-        Timers.StartSingleTimer(nameof(Deadline), Deadline.Instance, IsStop(wire!) ? _options.StopConfirmTimeout : _options.AckTimeout);
+        Timers.StartSingleTimer(nameof(Deadline), Deadline.Instance, IsStop(wire) ? _options.StopConfirmTimeout : _options.AckTimeout);
     }
 
     private static bool IsStop(Esp32Command wire) => wire.AckCommand is null;
@@ -191,7 +231,7 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         if (!link.IsUp) _status = null;
         if (link.IsUp || _inFlight is null) return;
         // Written or not? Before the write nothing ran; after it, we cannot know.
-        Finish(_inFlight.Phase is Phase.AwaitingStatus
+        Finish(_inFlight.Phase is Phase.AwaitingStatus or Phase.AwaitingJournal
             ? new CommandResult.LinkDown(_inFlight.Command, "the serial link went down before the command was sent")
             : new CommandResult.TimedOut(_inFlight.Command, "the serial link went down after the command was sent; unknown whether it ran"));
     }
@@ -207,6 +247,10 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         if (_inFlight is not { } pending) return;
         switch (pending.Phase)
         {
+            case Phase.AwaitingJournal:
+                Finish(new CommandResult.NotRecorded(pending.Command,
+                    $"the session journal did not record the start within {_options.JournalTimeout.TotalMilliseconds} ms; the start was not sent"));
+                break;
             case Phase.AwaitingStatus:
                 Finish(new CommandResult.Rejected(pending.Command,
                     $"no status from the charge controller within {_options.AckTimeout.TotalMilliseconds} ms; the command was not sent", _status?.StateCode));
@@ -233,7 +277,22 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         // states (the session actor takes its user from it); the parent routes it to the tracker.
         if (result is CommandResult.Accepted { Command: StartCharging start })
             Context.Parent.Tell(new StartAccepted(start.UserId), Self);
+        // Asked to be journaled but certainly not running (refused, link down, or never sent because the journal was
+        // late: a late record would otherwise leave a user waiting for a start that never happened): the ledger drops
+        // the user. It arrives after the RecordStart (same sender, same receiver). A timeout after the write leaves
+        // it: the start may have run.
+        else if (pending.Command is StartCharging && pending.RequestId != 0
+                 && result is CommandResult.Rejected or CommandResult.LinkDown or CommandResult.NotRecorded)
+            _startLedger?.Tell(new StartRefused(ReasonOf(result), Now), Self);
     }
+
+    private static string ReasonOf(CommandResult result) => result switch
+    {
+        CommandResult.Rejected r => r.Reason,
+        CommandResult.LinkDown l => l.Reason,
+        CommandResult.NotRecorded n => n.Reason,
+        _ => result.GetType().Name,
+    };
 
     private void ExpectLateAck(string name)
     {

@@ -15,8 +15,15 @@ public sealed record CommandOptions
     /// <summary>An ACK that comes this late after its command timed out is recognised as late and ignored.</summary>
     public TimeSpan LateAckWindow { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long the session journal may take to record a start before AUTH is written (the write-ahead). Generous:
+    /// the first write after a start-up also builds the journal's SQL (linq2db), which takes seconds on a Pi.
+    /// </summary>
+    public TimeSpan JournalTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     public void Validate()
     {
+        if (JournalTimeout <= TimeSpan.Zero) throw new ArgumentException($"commands.journal-timeout must be positive, got {JournalTimeout}.");
         if (FreshWithin <= TimeSpan.Zero) throw new ArgumentException($"commands.fresh-within must be positive, got {FreshWithin}.");
         if (AckTimeout <= TimeSpan.Zero) throw new ArgumentException($"commands.ack-timeout must be positive, got {AckTimeout}.");
         if (StopConfirmTimeout <= TimeSpan.Zero) throw new ArgumentException($"commands.stop-confirm-timeout must be positive, got {StopConfirmTimeout}.");

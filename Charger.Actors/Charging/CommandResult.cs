@@ -15,6 +15,9 @@ public abstract record CommandResult(ChargerCommand Command)
     /// <summary>Not sent: the link is down. Never queued or retried later.</summary>
     public sealed record LinkDown(ChargerCommand Command, string Reason) : CommandResult(Command);
 
+    /// <summary>Not sent: the start could not be journaled first (write-ahead), so who started it could be lost.</summary>
+    public sealed record NotRecorded(ChargerCommand Command, string Reason) : CommandResult(Command);
+
     /// <summary>Sent, but neither acknowledged nor confirmed in time: it may or may not have run.</summary>
     public sealed record TimedOut(ChargerCommand Command, string Reason) : CommandResult(Command);
 }

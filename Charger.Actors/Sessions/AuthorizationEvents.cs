@@ -11,6 +11,12 @@ public interface IAuthorizationEvent
     DateTimeOffset At { get; }
 }
 
+/// <summary>
+/// A start for <paramref name="UserId"/> is about to be written to the ESP32 (journaled first: the write-ahead).
+/// Until the firmware accepts it, the charger may or may not be authorized; if it is, or a charge begins, this is its user.
+/// </summary>
+public sealed record StartRequested(string? UserId, DateTimeOffset At) : IAuthorizationEvent;
+
 /// <summary>The firmware accepted a start for <paramref name="UserId"/>; the next session to open takes it.</summary>
 public sealed record StartAuthorized(string? UserId, DateTimeOffset At) : IAuthorizationEvent;
 

@@ -1,7 +1,7 @@
 using Akka.Event;
-using Charger.Actors.Charging;
 using Akka.Actor;
-using Charger.Actors.Persistence;
+using Akka.Persistence;
+using Charger.Actors.Charging;
 
 namespace Charger.Actors.Sessions;
 
@@ -25,11 +25,15 @@ namespace Charger.Actors.Sessions;
 /// they led. The reply says up to which event it reflects (<see cref="StateTrackerActor.CurrentStatus.EventSequence"/>),
 /// so a state event already accounted for that arrives after it is not applied twice. Charger events that
 /// arrive before it are stashed and handled after it, so none is judged against a stale session.</item>
-/// <item>A journal failure stops it (<see cref="PersistentActor"/>); run it under a backoff supervisor
-/// in OnStop mode, which recreates it, and it recovers and reconciles again.</item>
+/// <item>Write-ahead start: the command actor asks it to journal a start request (<see cref="CommandActor.RecordStart"/>)
+/// before AUTH is written to the serial port, so no crash between the request and the charge can lose the
+/// user. A start the firmware refused lapses again (<see cref="CommandActor.StartRefused"/>).</item>
+/// <item>A journal failure or a rejected write stops it (Akka's persistence semantics: the journal's state is
+/// unknown); run it under a backoff supervisor in OnStop mode, which recreates it, and it recovers and
+/// reconciles again. The charge is never touched.</item>
 /// </list>
 /// </summary>
-public sealed class SessionActor : PersistentActor, IWithUnboundedStash, IWithTimers
+public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 {
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -63,8 +67,7 @@ public sealed class SessionActor : PersistentActor, IWithUnboundedStash, IWithTi
 
     /// <param name="statusSource">Where to ask <see cref="StateTrackerActor.GetStatus"/>; null: the parent (the
     /// charger supervisor, directly or through the backoff supervisor, which passes its child's messages up).</param>
-    public SessionActor(string chargerId, PersistenceContext persistence, SessionActorOptions options, IActorRef? statusSource = null)
-        : base(persistence)
+    public SessionActor(string chargerId, SessionActorOptions options, IActorRef? statusSource = null)
     {
         _chargerId = chargerId;
         _options = options;
@@ -95,11 +98,13 @@ public sealed class SessionActor : PersistentActor, IWithUnboundedStash, IWithTi
             Timers.StartPeriodicTimer(nameof(ReconcilePoll), ReconcilePoll.Instance, _options.ReconcilePollInterval);
         });
 
+        Command<CommandActor.RecordStart>(OnRecordStart);
+        Command<CommandActor.StartRefused>(OnStartRefused);
         Command<ChargerEvent>(OnChargerEvent);
         Command<StateTrackerActor.CurrentStatus>(OnStatus);
         Command<ReconcilePoll>(_ => AskForStatus());
         Command<GetOpenSession>(_ => Sender.Tell(new OpenSession(_open, _reconciled)));
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(s.Metadata.SequenceNr - 1));
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => Log.Warning(f.Cause, "Charger {Charger}: saving a session snapshot at #{SequenceNr} failed: {Error}",
             _chargerId, f.Metadata.SequenceNr, f.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -107,16 +112,66 @@ public sealed class SessionActor : PersistentActor, IWithUnboundedStash, IWithTi
             _chargerId, f.Cause.Message));
     }
 
-    public IStash Stash { get; set; } = null!;
-
     public override string PersistenceId => PersistenceIdOf(_chargerId);
 
     public static string PersistenceIdOf(string chargerId) => $"sessions-{chargerId}";
 
-    public static Props Props(string chargerId, PersistenceContext persistence, SessionActorOptions options, IActorRef? statusSource = null)
+    public static Props Props(string chargerId, SessionActorOptions options, IActorRef? statusSource = null)
     {
         options.Validate();
-        return Akka.Actor.Props.Create(() => new SessionActor(chargerId, persistence, options, statusSource));
+        return Akka.Actor.Props.Create(() => new SessionActor(chargerId, options, statusSource));
+    }
+
+    /// <summary>
+    /// The journal's state is unknown after a failed write: stop (Akka's rule), and the backoff supervisor recovers
+    /// a fresh actor. Reported to <see cref="SessionActorOptions.JournalHealth"/> (readiness shows it) and logged once
+    /// a minute while it lasts, not at every retry; the charge is not affected.
+    /// </summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        if (_options.JournalHealth?.Failed($"charger {_chargerId}", cause) ?? true)
+            Log.Error(cause, "Charger {Charger}: the session journal could not write {Event} (#{SequenceNr}): {Error}. Charging is not affected; " +
+                             "the session actor restarts with backoff and journals again when the database can be written",
+                _chargerId, @event.GetType().Name, sequenceNr, cause.GetBaseException().Message);
+        Context.Stop(Self);
+    }
+
+    /// <summary>A rejected write wrote nothing, but the state this actor holds may no longer match what it
+    /// meant to journal: stop, like a failed write, and let the backoff supervisor recover a fresh one.</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _options.JournalHealth?.Failed($"charger {_chargerId}", cause);
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self);
+    }
+
+    private void Journaled()
+    {
+        if (_options.JournalHealth?.Succeeded() is { } ended)
+            Log.Info("Charger {Charger}: the session journal writes again (failing since {Since}: {Reason})", _chargerId, ended.Since, ended.Reason);
+    }
+
+    /// <summary>
+    /// The write-ahead of a start: journaled, and only then answered, so the command actor writes AUTH only
+    /// once the user is durable. Handled reconciled or not: the user must survive the next crash either way.
+    /// </summary>
+    private void OnRecordStart(CommandActor.RecordStart record)
+    {
+        var replyTo = Sender;
+        Persist(new StartRequested(record.UserId, record.At), e =>
+        {
+            Apply(e);
+            AfterJournaled();
+            _pendingFromThisRun = true;
+            replyTo.Tell(new CommandActor.StartRecorded(record.RequestId));
+        });
+    }
+
+    /// <summary>The firmware refused a start that was journaled ahead: its user must not follow the next vehicle.</summary>
+    private void OnStartRefused(CommandActor.StartRefused refused)
+    {
+        if (_pendingUserId is null) return;
+        Record([new AuthorizationLapsed(refused.At, $"the charge controller refused the start: {refused.Reason}")]);
     }
 
     private void AskForStatus() => (_statusSource ?? Context.Parent).Tell(StateTrackerActor.GetStatus.Instance, Self);
@@ -129,7 +184,7 @@ public sealed class SessionActor : PersistentActor, IWithUnboundedStash, IWithTi
             // accepted only in EV_CONNECTED, so a session still open then ended unseen; before reconciliation
             // that is settled when the status comes (see OnStatus).
             IReadOnlyList<object> closing = _reconciled ? SessionLifecycle.Decide(_open, evt, null, _options.NewSessionId) : [];
-            Journal([.. closing, new StartAuthorized(evt.UserId, evt.Timestamp)]);
+            Record([.. closing, new StartAuthorized(evt.UserId, evt.Timestamp)]);
             _pendingFromThisRun = true;
             return;
         }
@@ -146,7 +201,7 @@ public sealed class SessionActor : PersistentActor, IWithUnboundedStash, IWithTi
         IReadOnlyList<object> events = SessionLifecycle.Decide(_open, evt, _pendingUserId, _options.NewSessionId);
         if (evt.ToState == (int)ChargerState.Idle && _pendingUserId is not null && !events.OfType<SessionOpened>().Any())
             events = [.. events, new AuthorizationLapsed(evt.Timestamp, "the charger went back to Idle before a charge began")];
-        Journal(events);
+        Record(events);
     }
 
     private void OnStatus(StateTrackerActor.CurrentStatus current)
@@ -185,7 +240,7 @@ public sealed class SessionActor : PersistentActor, IWithUnboundedStash, IWithTi
         if (events.Count > 0)
             Log.Info("Charger {Charger}: reconciled sessions with state {State}: {Events}",
                 _chargerId, status.StateCode, string.Join(", ", events.Select(e => e.GetType().Name)));
-        Journal(events);
+        Record(events);
         Stash.UnstashAll(); // handled after the journal write, in their order; those the status reflects are skipped
     }
 
@@ -199,16 +254,22 @@ public sealed class SessionActor : PersistentActor, IWithUnboundedStash, IWithTi
     }
 
     /// <summary>Persists session and authorization events, applying each once it is stored.</summary>
-    private void Journal(IReadOnlyList<object> events)
+    private void Record(IReadOnlyList<object> events)
     {
         if (events.Count == 0) return;
         PersistAll(events, e =>
         {
             Apply(e);
-            if (++_sinceSnapshot < _options.SnapshotEvery) return;
-            _sinceSnapshot = 0;
-            SaveSnapshot(new SessionSnapshot(_open, _pendingUserId, _startAcceptedWhileOpen));
+            AfterJournaled();
         });
+    }
+
+    private void AfterJournaled()
+    {
+        Journaled();
+        if (++_sinceSnapshot < _options.SnapshotEvery) return;
+        _sinceSnapshot = 0;
+        SaveSnapshot(new SessionSnapshot(_open, _pendingUserId, _startAcceptedWhileOpen));
     }
 
     private void Apply(object e)
@@ -218,6 +279,11 @@ public sealed class SessionActor : PersistentActor, IWithUnboundedStash, IWithTi
             case StartAuthorized authorized:
                 _pendingUserId = authorized.UserId;
                 if (_open is not null) _startAcceptedWhileOpen = true; // replayed too: a restart must still close it
+                break;
+            case StartRequested requested:
+                // Not yet accepted: until the firmware says so (StartAuthorized) or a fresh status shows the charger
+                // authorized or charging, it is only the user a charge that follows would belong to.
+                _pendingUserId = requested.UserId;
                 break;
             case AuthorizationLapsed:
                 _pendingUserId = null;

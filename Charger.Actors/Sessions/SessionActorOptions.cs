@@ -12,6 +12,9 @@ public sealed record SessionActorOptions
     /// <summary>New session ids (UUIDs, as the predecessor's); tests give their own.</summary>
     public Func<string> NewSessionId { get; init; } = () => Guid.NewGuid().ToString();
 
+    /// <summary>Where journal failures and recoveries are reported (readiness reads it); null: nowhere.</summary>
+    public SessionJournalHealth? JournalHealth { get; init; }
+
     public void Validate()
     {
         if (SnapshotEvery < 1) throw new ArgumentException($"sessions.snapshot-every must be at least 1, got {SnapshotEvery}.");

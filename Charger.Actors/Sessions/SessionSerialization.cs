@@ -1,4 +1,4 @@
-using Charger.Actors.Persistence;
+using Charger.Actors.Sessions.Journal;
 
 namespace Charger.Actors.Sessions;
 
@@ -16,6 +16,7 @@ public static class SessionSerialization
     public const string Snapshot = "session-snapshot";
     public const string StartAuthorized = "start-authorized";
     public const string AuthorizationLapsed = "authorization-lapsed";
+    public const string StartRequested = "start-requested";
 
     /// <summary>Registers the session types with <paramref name="serializer"/> (once, at startup).</summary>
     public static PersistenceSerializer RegisterSessions(this PersistenceSerializer serializer) => serializer
@@ -26,5 +27,6 @@ public static class SessionSerialization
         .Register<SessionClosed>(Closed)
         .Register<SessionSnapshot>(Snapshot)
         .Register<Sessions.StartAuthorized>(StartAuthorized)
-        .Register<Sessions.AuthorizationLapsed>(AuthorizationLapsed);
+        .Register<Sessions.AuthorizationLapsed>(AuthorizationLapsed)
+        .Register<Sessions.StartRequested>(StartRequested);
 }

@@ -69,8 +69,8 @@ public sealed class ChargersSupervisor : ReceiveActor
                     SubscriberSupervisor.Props(_options.Subscribers, subscribers, _options.SubscriberBudget)));
             if (_options.Sessions is { } sessions)
                 consumers.Add(ChargerEventConsumer.Child(SessionsName, BackoffSupervisor.Props(Backoff.OnStop(
-                    SessionActor.Props(charger.Id, sessions.Persistence, sessions.Options), SessionActor.Name,
-                    sessions.MinBackoff, sessions.MaxBackoff, randomFactor: 0.2, maxNrOfRetries: -1))));
+                    SessionActor.Props(charger.Id, sessions.Options), SessionActor.Name,
+                    sessions.MinBackoff, sessions.MaxBackoff, randomFactor: 0.2, maxNrOfRetries: -1)), recordsStarts: true));
             var options = charger;
             var supervisor = Context.ActorOf(
                 Akka.Actor.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder, status)), charger.Id);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Sqlite;
 using Charger.Host.Configuration;
 
 namespace Charger.Host.Cli;
@@ -49,7 +49,7 @@ internal static class BackupCommand
                 return 0;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException
-                                          or Microsoft.Data.Sqlite.SqliteException or Actors.Persistence.UnsupportedSchemaVersionException)
+                                          or Microsoft.Data.Sqlite.SqliteException or Actors.Sessions.UnsupportedSchemaVersionException)
             {
                 await Console.Error.WriteLineAsync($"charger backup: could not back up {source} to {destination}: {e.Message}");
                 return ExitCodes.IoError;

@@ -1,6 +1,9 @@
 using System.CommandLine;
-using Charger.Actors.Persistence;
-using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Journal;
+using Charger.Actors.Sessions.Migration;
+using Charger.Actors.Sessions.Projection;
+using Charger.Host.Daemon;
+using Charger.Actors.Sessions.Sqlite;
 using Charger.Actors.Sessions;
 using Charger.Actors.Sessions.Import;
 using Charger.Host.Configuration;
@@ -77,8 +80,13 @@ internal static class ImportSessionsCommand
         }
 
         await using var database = await SqliteDatabase.OpenAsync(options.DataDirectory, cancellationToken: cancellationToken);
-        var importer = new SessionImporter(database, new PersistenceSerializer().RegisterSessions());
-        var report = await importer.ImportAsync(chargerId, sessions, cancellationToken);
+        await using var journal = await JournalHost.StartAsync(new SessionStore.Sqlite(database.FilePath), cancellationToken);
+        // A data directory of the previous release, not yet started under this one: its journal moves first, as the daemon would.
+        await LegacyJournalMigration.RunAsync(journal.System, new SqliteLegacyJournal(database),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, cancellationToken);
+        var report = await new SessionImporter(journal.System, database).ImportAsync(chargerId, sessions, cancellationToken);
+        // The session tables show them now, whether or not a daemon runs (its projection would, within a poll).
+        await SessionProjectionActor.CatchUpAsync(journal.System, new SqliteSessionTables(database));
         await output.WriteLineAsync(
             $"Imported {report.Imported} session(s) with {report.ImportedEvents} event(s) for charger {chargerId} into {database.FilePath}; " +
             $"{report.AlreadyPresent} already present; {report.Skipped.Count} skipped.");

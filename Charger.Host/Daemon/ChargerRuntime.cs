@@ -1,6 +1,10 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Charger.Actors.Runtime;
+using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Journal;
+using Charger.Actors.Sessions.Migration;
+using Charger.Actors.Sessions.Projection;
 using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Station;
 using Charger.Actors.Subscribers;
@@ -21,6 +25,7 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     : IHostedService
 {
     private SessionStorage? _storage;
+    private readonly SessionStore _store = SessionStorage.StoreFor(options);
     private Task? _storageClosed;
     private readonly Lock _closing = new();
     private ITimer? _retention;
@@ -29,6 +34,9 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     public ChargerRegistry Registry { get; } = new();
 
     public ChargerEventHub Hub { get; } = new(options.Settings.Events.ReplayWindow);
+
+    /// <summary>Whether the session journal and the projection can write (readiness shows it as degraded).</summary>
+    public SessionJournalHealth JournalHealth { get; } = new(time);
 
     public DaemonOptions Options => options;
 
@@ -48,7 +56,7 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         StartedAt = time.GetUtcNow();
-        _storage = await SessionStorage.OpenAsync(options, loggerFactory, cancellationToken);
+        _storage = await SessionStorage.OpenAsync(options, _store, loggerFactory, cancellationToken);
         if (options.SessionRetention is { } keep)
             _retention = time.CreateTimer(_ => _ = PruneSessionsAsync(keep), null, TimeSpan.Zero, TimeSpan.FromHours(1));
     }
@@ -72,6 +80,7 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
         // The operator's akka { } section first, then what our actors need (the subscriber mailbox).
         akka.AddHocon(options.Akka, HoconAddMode.Prepend)
             .AddHocon(ChargerActorsConfig.Default, HoconAddMode.Append)
+            .WithSessionJournal(_store)
             .AddSetup(new TimeProviderSetup(time))
             .ConfigureLoggers(loggers =>
             {
@@ -89,12 +98,17 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                     services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
                     return Task.FromResult(global::Akka.Done.Instance);
                 });
+                // The previous release's journal (first start after an upgrade) moves into Akka's before anything
+                // journals; then the read side follows the journal from where its tables are.
+                await LegacyJournalMigration.RunAsync(system, _storage!.Legacy, loggerFactory.CreateLogger("Charger.Sessions.Migration"));
+                var projection = system.ActorOf(SessionProjectionActor.Props(_storage.Tables, health: JournalHealth), SessionProjectionActor.Name);
+                registry.Register<SessionProjectionActor>(projection);
                 var station = new StationOptions
                 {
                     Chargers = options.Chargers,
                     Subscribers = Subscribers(),
                     SubscriberBudget = options.SubscriberBudget,
-                    Sessions = new SessionPersistence(_storage!.Persistence, options.Sessions),
+                    Sessions = new SessionPersistence(options.Sessions with { JournalHealth = JournalHealth }),
                 };
                 var chargers = system.ActorOf(ChargersSupervisor.Props(station, Registry), ChargersSupervisor.Name);
                 await chargers.Ask<ChargersSupervisor.Chargers>(ChargersSupervisor.GetChargers.Instance, TimeSpan.FromSeconds(30));
@@ -116,6 +130,14 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 // Last, once no actor writes any more: the journal (SQLite's WAL checkpoint, PostgreSQL's pool).
                 shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-journal", async () =>
                 {
+                    try
+                    {
+                        await projection.GracefulStop(TimeSpan.FromSeconds(2));
+                    }
+                    catch (TaskCanceledException)
+                    {
+                        // A batch in flight is rolled back with the connection; the next start applies it again.
+                    }
                     await CloseStorageAsync();
                     return global::Akka.Done.Instance;
                 });

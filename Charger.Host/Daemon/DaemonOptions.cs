@@ -92,6 +92,7 @@ public sealed record DaemonOptions
                     AckTimeout = settings.Commands.AckTimeout,
                     StopConfirmTimeout = settings.Commands.StopConfirmTimeout,
                     FreshWithin = settings.Commands.FreshWithin,
+                    JournalTimeout = settings.Commands.JournalTimeout,
                 },
             };
             Check($"chargers[{i}]", options.Validate);

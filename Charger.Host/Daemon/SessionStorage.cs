@@ -1,8 +1,7 @@
-using Charger.Actors.Persistence;
-using Charger.Actors.Persistence.Postgres;
-using Charger.Actors.Persistence.Sqlite;
-using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Journal;
+using Charger.Actors.Sessions.Migration;
 using Charger.Actors.Sessions.Postgres;
+using Charger.Actors.Sessions.Projection;
 using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Sessions.Sqlite;
 using Charger.Host.Configuration;
@@ -10,50 +9,67 @@ using Charger.Host.Configuration;
 namespace Charger.Host.Daemon;
 
 /// <summary>
-/// The persistence the daemon runs with (<c>persistence.provider</c>): the context the session actors
-/// journal with, and the session query table that each journal append keeps up to date in the same
-/// transaction. Opened before the chargers start, closed after the actors have stopped.
+/// The session database the daemon runs with (<c>persistence.provider</c>): where Akka.Persistence.Sql journals
+/// (<see cref="Store"/>, composed into the ActorSystem by <see cref="SessionJournal"/>), and our tables in it: the
+/// session tables the projection writes (<see cref="Tables"/>) and the API reads (<see cref="Queries"/>), and the
+/// previous release's journal while it is migrated (<see cref="Legacy"/>). Opened (and its schema migrated)
+/// before the actors start, closed after they have stopped. <c>memory</c> is a SQLite file in a temporary
+/// directory that goes with the process: the same code as a station runs, nothing kept.
 /// </summary>
 public sealed class SessionStorage : IAsyncDisposable
 {
     private readonly Func<ValueTask> _dispose;
 
-    private SessionStorage(PersistenceContext persistence, ISessionQueries queries, Func<ValueTask> dispose)
+    private SessionStorage(SessionStore store, ISessionQueries queries, ISessionTablesWriter tables, ILegacyJournal legacy, Func<ValueTask> dispose)
     {
-        Persistence = persistence;
+        Store = store;
         Queries = queries;
+        Tables = tables;
+        Legacy = legacy;
         _dispose = dispose;
     }
 
-    public PersistenceContext Persistence { get; }
+    public SessionStore Store { get; }
 
     public ISessionQueries Queries { get; }
 
-    public static async Task<SessionStorage> OpenAsync(DaemonOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public ISessionTablesWriter Tables { get; }
+
+    public ILegacyJournal Legacy { get; }
+
+    /// <summary>Where the journal of <paramref name="options"/> lives, known before anything is opened (Akka's configuration needs it).</summary>
+    public static SessionStore StoreFor(DaemonOptions options) => options.Persistence switch
     {
-        var serializer = new PersistenceSerializer().RegisterSessions();
-        switch (options.Persistence)
+        PersistenceProvider.Sqlite => new SessionStore.Sqlite(Path.GetFullPath(Path.Combine(options.DataDirectory, SqliteDatabase.FileName))),
+        PersistenceProvider.Postgres => new SessionStore.Postgres(options.PostgresConnectionString!),
+        PersistenceProvider.Memory => new SessionStore.Sqlite(Path.Combine(Path.GetTempPath(), $"charger-memory-{Guid.NewGuid():N}", SqliteDatabase.FileName)),
+        _ => throw new NotSupportedException($"persistence.provider {options.Persistence} is not available in this build."),
+    };
+
+    public static async Task<SessionStorage> OpenAsync(DaemonOptions options, SessionStore store, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        switch (store)
         {
-            case PersistenceProvider.Sqlite:
+            case SessionStore.Sqlite sqlite:
             {
-                var database = await SqliteDatabase.OpenAsync(options.DataDirectory, logger: loggerFactory.CreateLogger<SqliteDatabase>(),
+                var directory = Path.GetDirectoryName(sqlite.FilePath)!;
+                Directory.CreateDirectory(directory);
+                var database = await SqliteDatabase.OpenFileAsync(sqlite.FilePath, logger: loggerFactory.CreateLogger<SqliteDatabase>(),
                     cancellationToken: cancellationToken);
-                var journal = new HookedJournal(new SqliteJournal(database), new SqliteSessionTables(serializer));
-                var context = new PersistenceContext(journal, new SqliteSnapshotStore(database), serializer);
-                return new SessionStorage(context, new SqliteSessionQueries(database), database.DisposeAsync);
+                Func<ValueTask> dispose = options.Persistence == PersistenceProvider.Memory
+                    ? async () =>
+                    {
+                        await database.DisposeAsync();
+                        Directory.Delete(directory, recursive: true);
+                    }
+                    : database.DisposeAsync;
+                return new SessionStorage(store, new SqliteSessionQueries(database), new SqliteSessionTables(database), new SqliteLegacyJournal(database), dispose);
             }
-            case PersistenceProvider.Postgres:
+            case SessionStore.Postgres:
             {
                 var database = await OpenPostgresAsync(options, loggerFactory, cancellationToken);
-                var journal = new HookedJournal(new PostgresJournal(database), new PostgresSessionTables(serializer));
-                var context = new PersistenceContext(journal, new PostgresSnapshotStore(database), serializer);
-                return new SessionStorage(context, new PostgresSessionQueries(database), database.DisposeAsync);
-            }
-            case PersistenceProvider.Memory:
-            {
-                var queries = new InMemorySessionQueries(serializer);
-                var context = new PersistenceContext(queries.Journal(new InMemoryJournal()), new InMemorySnapshotStore(), serializer);
-                return new SessionStorage(context, queries, () => ValueTask.CompletedTask);
+                return new SessionStorage(store, new PostgresSessionQueries(database), new PostgresSessionTables(database), new PostgresLegacyJournal(database),
+                    database.DisposeAsync);
             }
             default:
                 throw new NotSupportedException($"persistence.provider {options.Persistence} is not available in this build.");

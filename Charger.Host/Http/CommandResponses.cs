@@ -6,7 +6,7 @@ namespace Charger.Host.Http;
 /// <summary>
 /// A command's typed result as HTTP. A refusal because of the charger's state is 400 on the
 /// predecessor's routes (its clients expect that) and 409 Conflict under <c>/api/chargers/{id}</c>;
-/// a link that is down is 503; a timeout is 504 and means "unknown whether it ran".
+/// a link that is down, or a start the session journal could not record first, is 503; a timeout is 504 and means "unknown whether it ran".
 /// </summary>
 public static class CommandResponses
 {
@@ -19,6 +19,8 @@ public static class CommandResponses
         CommandResult.LinkDown l => ApiResponse.Error(503, ErrorCodes.LinkDown, $"The charger's ESP32 link is down: {l.Reason}", time),
         CommandResult.TimedOut t => ApiResponse.Error(504, ErrorCodes.CommandTimeout,
             $"No confirmation in time; it is unknown whether the command ran: {t.Reason}", time),
+        CommandResult.NotRecorded n => ApiResponse.Error(503, ErrorCodes.JournalUnavailable,
+            $"The start was not sent: the session journal could not record it first ({n.Reason}).", time),
         _ => ApiResponse.Error(500, ErrorCodes.InternalError, "Unexpected command result.", time),
     };
 
@@ -38,6 +40,7 @@ public static class CommandResponses
         CommandResult.Rejected => "rejected",
         CommandResult.LinkDown => "link-down",
         CommandResult.TimedOut => "timeout",
+        CommandResult.NotRecorded => "not-recorded",
         _ => "unknown",
     };
 

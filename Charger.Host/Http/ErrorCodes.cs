@@ -14,6 +14,7 @@ public static class ErrorCodes
     public const string CommandRejected = "COMMAND_REJECTED";
     public const string LinkDown = "LINK_DOWN";
     public const string CommandTimeout = "COMMAND_TIMEOUT";
+    public const string JournalUnavailable = "JOURNAL_UNAVAILABLE";
     public const string NoStatus = "NO_STATUS";
     public const string UnknownCharger = "UNKNOWN_CHARGER";
     public const string NotFound = "NOT_FOUND";

@@ -31,7 +31,7 @@ public static class HealthEndpoints
             var readiness = Readiness.Of(runtime, time.GetUtcNow());
             var body = new
             {
-                status = readiness.Ready ? "ready" : readiness.ShuttingDown ? "shutting_down" : "not_ready",
+                status = readiness.Ready ? readiness.Degraded is null ? "ready" : "degraded" : readiness.ShuttingDown ? "shutting_down" : "not_ready",
                 reasons = readiness.Reasons,
                 chargers = readiness.Chargers.Select(c => new { id = c.Id, link_up = c.LinkUp, status = c.Status }),
             };

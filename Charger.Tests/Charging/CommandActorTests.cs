@@ -13,14 +13,27 @@ public sealed class CommandActorTests : ActorTestBase
 {
     private readonly TestProbe _link;
     private readonly TestProbe _client;
-    private readonly IActorRef _commands;
+    private IActorRef _commands;
 
     public CommandActorTests()
     {
         _link = CreateProbe("link");
         _client = CreateProbe("client");
-        _commands = Sys.ActorOf(Props.Create(() => new CommandActor(_link.Ref, new CommandOptions())));
-        _commands.Tell(new SerialPortActor.LinkChanged(new LinkState(true, Time.GetUtcNow(), "/dev/ttyUSB0", 0, null, 0)));
+        _commands = StartCommands(startLedger: null);
+    }
+
+    private IActorRef StartCommands(IActorRef? startLedger)
+    {
+        var commands = Sys.ActorOf(Props.Create(() => new CommandActor(_link.Ref, new CommandOptions(), startLedger)));
+        commands.Tell(new SerialPortActor.LinkChanged(new LinkState(true, Time.GetUtcNow(), "/dev/ttyUSB0", 0, null, 0)));
+        return commands;
+    }
+
+    /// <summary>Replaces the command actor with one that journals starts ahead in <paramref name="ledger"/> (the session actor's part).</summary>
+    private void UseStartLedger(TestProbe ledger)
+    {
+        Sys.Stop(_commands);
+        _commands = StartCommands(ledger.Ref);
     }
 
     private static Esp32Frame Frame(string line) => Assert.Single(Wire.Decode(line));
@@ -251,5 +264,93 @@ public sealed class CommandActorTests : ActorTestBase
         var other = CreateProbe();
         other.Send(_commands, new StopCharging());
         Assert.Contains("in flight", other.ExpectMsg<CommandResult.Rejected>().Reason);
+    }
+
+    [Fact]
+    public void With_a_start_ledger_AUTH_is_written_only_once_the_ledger_recorded_that_start()
+    {
+        var ledger = CreateProbe("ledger");
+        UseStartLedger(ledger);
+        Stat(3);
+        _client.Send(_commands, new StartCharging("user-1"));
+
+        var record = ledger.ExpectMsg<CommandActor.RecordStart>();
+        Assert.Equal(("user-1", Time.GetUtcNow()), (record.UserId, record.At));
+        _link.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // not before the ledger answers
+        ledger.Reply(new CommandActor.StartRecorded(record.RequestId + 1)); // another start's confirmation
+        _link.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ledger.Reply(new CommandActor.StartRecorded(record.RequestId));
+        ExpectWrite(Esp32Command.Authorize);
+        Ack("AUTH");
+        Assert.Equal(new StartCharging("user-1"), Result<CommandResult.Accepted>().Command);
+        ledger.ExpectNoMsg(TimeSpan.FromMilliseconds(50)); // an accepted start is not refused
+    }
+
+    [Fact]
+    public void A_ledger_that_does_not_record_the_start_in_time_means_the_start_is_not_sent_even_when_it_answers_late()
+    {
+        var ledger = CreateProbe("ledger");
+        UseStartLedger(ledger);
+        Stat(3);
+        _client.Send(_commands, new StartCharging("user-1"));
+        var record = ledger.ExpectMsg<CommandActor.RecordStart>();
+
+        Time.Advance(new CommandOptions().JournalTimeout - TimeSpan.FromMilliseconds(1));
+        _client.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Time.Advance(TimeSpan.FromMilliseconds(1));
+        var notRecorded = Result<CommandResult.NotRecorded>();
+        Assert.Equal(new StartCharging("user-1"), notRecorded.Command);
+        Assert.Contains("was not sent", notRecorded.Reason);
+        // The ledger hears that this start will never run, so a record that lands late does not leave its user waiting.
+        Assert.Contains("was not sent", ledger.ExpectMsg<CommandActor.StartRefused>().Reason);
+
+        ledger.Reply(new CommandActor.StartRecorded(record.RequestId)); // the journal caught up: too late
+        _link.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no AUTH, before the timeout or after it (the probe keeps every write)
+        _client.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+
+        Stat(3); // the next start goes through the ledger again, and only its own confirmation sends it
+        _client.Send(_commands, new StartCharging("user-2"));
+        var next = ledger.ExpectMsg<CommandActor.RecordStart>();
+        Assert.NotEqual(record.RequestId, next.RequestId);
+        ledger.Reply(new CommandActor.StartRecorded(next.RequestId));
+        ExpectWrite(Esp32Command.Authorize);
+    }
+
+    [Fact]
+    public void A_start_the_firmware_refuses_after_it_was_recorded_is_reported_to_the_ledger()
+    {
+        var ledger = CreateProbe("ledger");
+        UseStartLedger(ledger);
+        Stat(3);
+        _client.Send(_commands, new StartCharging("user-1"));
+        ledger.Reply(new CommandActor.StartRecorded(ledger.ExpectMsg<CommandActor.RecordStart>().RequestId));
+        ExpectWrite(Esp32Command.Authorize);
+        Ack("AUTH", "FAIL");
+
+        Result<CommandResult.Rejected>();
+        Assert.Contains("AUTH with FAIL", ledger.ExpectMsg<CommandActor.StartRefused>().Reason);
+    }
+
+    [Fact]
+    public void A_start_refused_by_the_rules_never_reaches_the_ledger()
+    {
+        var ledger = CreateProbe("ledger");
+        UseStartLedger(ledger);
+        Stat(1);
+        _client.Send(_commands, new StartCharging("user-1"));
+
+        Result<CommandResult.Rejected>();
+        ledger.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _link.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public void Without_a_start_ledger_AUTH_is_written_at_once_and_time_never_turns_it_into_not_recorded()
+    {
+        Stat(3);
+        _client.Send(_commands, new StartCharging("user-1"));
+        ExpectWrite(Esp32Command.Authorize);
+        Time.Advance(new CommandOptions().JournalTimeout); // past the ack timeout too: the start's fate is unknown, not unrecorded
+        Assert.Contains("unknown whether it ran", Result<CommandResult.TimedOut>().Reason);
     }
 }

@@ -1,7 +1,6 @@
-using Charger.Actors.Persistence;
-using Charger.Actors.Persistence.Postgres;
-using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Projection;
 using Charger.Actors.Sessions.Postgres;
+using Charger.Actors.Sessions;
 using Charger.Actors.Sessions.Queries;
 using Charger.Tests.TestKit;
 using Npgsql;
@@ -14,26 +13,23 @@ public sealed class PostgresSessionQueriesTests(PostgresServerFixture server) : 
 {
     private PostgresDatabase _database = null!;
 
-    protected override IJournal Journal => new HookedJournal(new PostgresJournal(_database), new PostgresSessionTables(Serializer));
+    private PostgresSessionTables _tables = null!;
+
+    protected override ISessionTablesWriter Tables => _tables;
 
     protected override ISessionQueries Queries => new PostgresSessionQueries(_database);
 
-    public async Task InitializeAsync() => _database = await PostgresDatabase.OpenAsync(await server.CreateDatabaseAsync());
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresDatabase.OpenAsync(await server.CreateDatabaseAsync());
+        _tables = new PostgresSessionTables(_database);
+    }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
-    public async Task A_journal_append_that_fails_leaves_the_session_tables_as_they_were()
-    {
-        await Append("cp-1", Opened("s-1", "u", 0));
-        // Sequence number 1 is taken: the append is refused and its session rows with it.
-        var conflicting = new JournalEntry(SessionActor.PersistenceIdOf("cp-1"), 1, SessionSerialization.Opened, 1,
-            Serializer.Serialize(Opened("s-2", "u", 1)).Payload, T0);
-        await Assert.ThrowsAsync<JournalConflictException>(() => Journal.WriteAsync([conflicting]));
-
-        Assert.Equal(1, (await Queries.StatsAsync("cp-1")).Total);
-        Assert.Null(await Queries.GetAsync("cp-1", "s-2"));
-    }
+    public Task A_crash_between_a_batch_s_rows_and_its_offset_leaves_neither() =>
+        ACrashBetweenRowsAndOffsetLeavesNeither(fault => _tables.BetweenRowsAndOffset = fault);
 
     [Fact]
     public async Task The_trigger_keeps_the_counts_when_sessions_change_outside_the_journal()

@@ -1,96 +1,17 @@
 using Akka.Actor;
-using Akka.Pattern;
-using Akka.TestKit;
+using Akka.Persistence;
 using Charger.Actors.Charging;
-using Charger.Actors.Persistence;
-using Charger.Actors.Serial;
 using Charger.Actors.Sessions;
 using Charger.Tests.TestKit;
 
 namespace Charger.Tests.Sessions;
 
-/// <summary>The session actor on in-memory stores: each lifecycle case, recovery and reconciliation, failures, snapshots.</summary>
-public sealed class SessionActorTests : ActorTestBase
+/// <summary>
+/// The session actor on Akka's in-memory journal and snapshot store: each lifecycle case, recovery and
+/// reconciliation, snapshots, and the write-ahead of a start. The store's faults are in <see cref="StoreFaults"/>.
+/// </summary>
+public sealed partial class SessionActorTests() : SessionActorHarness(JournalReader.InMemoryConfig)
 {
-    private const string Charger = "cp-1";
-
-    private readonly InMemoryJournal _journal = new();
-    private readonly InMemorySnapshotStore _snapshots = new();
-    private readonly PersistenceSerializer _serializer = new PersistenceSerializer().RegisterSessions();
-    private readonly PersistenceContext _persistence;
-    private readonly TestProbe _tracker;
-    private readonly TestProbe _probe;
-    private long _sequence;
-    private int _ids;
-
-    public SessionActorTests()
-    {
-        _persistence = new PersistenceContext(_journal, _snapshots, _serializer) { WriteTimeout = TimeSpan.FromSeconds(5) };
-        _tracker = CreateProbe("tracker");
-        _probe = CreateProbe("probe");
-    }
-
-    private SessionActorOptions Options(int snapshotEvery = 100) => new() { SnapshotEvery = snapshotEvery, NewSessionId = () => $"s-{++_ids}" };
-
-    private Props SessionProps(int snapshotEvery = 100) => SessionActor.Props(Charger, _persistence, Options(snapshotEvery), _tracker.Ref);
-
-    /// <summary>Starts the actor and reconciles it with <paramref name="state"/> (as the tracker's first fresh status).</summary>
-    private IActorRef Start(int state = 1, int snapshotEvery = 100)
-    {
-        var actor = Sys.ActorOf(SessionProps(snapshotEvery));
-        ReplyStatus(state);
-        return actor;
-    }
-
-    private void ReplyStatus(int state, bool linkUp = true, StatusFreshness freshness = StatusFreshness.Fresh, bool? authorized = null)
-    {
-        _tracker.ExpectMsg<StateTrackerActor.GetStatus>();
-        _tracker.Reply(new StateTrackerActor.CurrentStatus(new ChargerStatus { StateCode = state, ReceivedAt = Time.GetUtcNow(), Authorized = authorized }, freshness,
-            new LinkState(linkUp, Time.GetUtcNow(), "/dev/ttyUSB0", 0, null, 0)) { EventSequence = _sequence });
-    }
-
-    private void Send(IActorRef actor, ChargerEventType type, int? from = null, int? to = null, string? userId = null) =>
-        _probe.Send(actor, new ChargerEvent(Charger, ++_sequence, type, Time.GetUtcNow(), from, to, UserId: userId));
-
-    /// <summary>Sends the tracker's events for <paramref name="from"/> -> <paramref name="to"/>.</summary>
-    private void Transition(IActorRef actor, int from, int to)
-    {
-        Time.Advance(TimeSpan.FromSeconds(1));
-        foreach (var type in TransitionClassifier.Classify(from, to)) Send(actor, type, from, to);
-    }
-
-    private SessionActor.OpenSession Open(IActorRef actor)
-    {
-        _probe.Send(actor, SessionActor.GetOpenSession.Instance);
-        return _probe.ExpectMsg<SessionActor.OpenSession>();
-    }
-
-    private List<object> Journaled() =>
-        [.. _journal.ReplayAsync(SessionActor.PersistenceIdOf(Charger), 1, long.MaxValue).ToBlockingEnumerable()
-            .Select(e => _serializer.Deserialize(e.Manifest, e.SchemaVersion, e.Payload))];
-
-    /// <summary>Every session the journal holds once <paramref name="actor"/> has handled what was sent to it, folded as the read side does.</summary>
-    private List<ChargingSession> Sessions(IActorRef actor)
-    {
-        Open(actor);
-        var sessions = new List<ChargingSession>();
-        foreach (var e in Journaled())
-        {
-            if (e is SessionOpened opened) sessions.Add(ChargingSession.Open(opened));
-            else if (e is ISessionEvent sessionEvent) sessions[^1] = sessions[^1].Apply(sessionEvent);
-        }
-        return sessions;
-    }
-
-    /// <summary>Stops <paramref name="actor"/> once it has handled (and journaled) what was sent to it: a stop overtakes the mailbox.</summary>
-    private void StopAndWait(IActorRef actor)
-    {
-        Open(actor);
-        _probe.Watch(actor);
-        Sys.Stop(actor);
-        _probe.ExpectTerminated(actor);
-    }
-
     [Fact]
     public void A_full_charge_is_one_completed_session_with_the_user_of_the_accepted_start()
     {
@@ -249,7 +170,7 @@ public sealed class SessionActorTests : ActorTestBase
         var second = Sys.ActorOf(SessionProps()); // accepts the next start, then dies before reconciling
         Send(second, ChargerEventType.ChargeAuthorized, userId: "driver-2");
         StopAndWait(second);
-        _tracker.ExpectMsg<StateTrackerActor.GetStatus>(); // the question it never saw answered
+        Tracker.ExpectMsg<StateTrackerActor.GetStatus>(); // the question it never saw answered
 
         var third = Sys.ActorOf(SessionProps());
         ReplyStatus(5, authorized: true); // the new charge is under way
@@ -349,7 +270,7 @@ public sealed class SessionActorTests : ActorTestBase
         Assert.True(Open(second).Reconciled);
         Assert.Equal(SessionStatus.Completed, Assert.Single(Sessions(second)).Status);
         Time.Advance(TimeSpan.FromSeconds(5));
-        _tracker.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Tracker.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
@@ -371,9 +292,9 @@ public sealed class SessionActorTests : ActorTestBase
         StopAndWait(first);
 
         var second = Sys.ActorOf(SessionProps());
-        _sequence++; // the tracker published 5 -> 6 before replying, but the event comes after the reply
+        Sequence++; // the tracker published 5 -> 6 before replying, but the event comes after the reply
         ReplyStatus(6);
-        _probe.Send(second, new ChargerEvent(Charger, _sequence, ChargerEventType.ChargePaused, Time.GetUtcNow(), 5, 6));
+        Probe.Send(second, new ChargerEvent(Charger, Sequence, ChargerEventType.ChargePaused, Time.GetUtcNow(), 5, 6));
         Transition(second, 6, 7);
 
         var session = Assert.Single(Sessions(second));
@@ -382,48 +303,20 @@ public sealed class SessionActorTests : ActorTestBase
     }
 
     [Fact]
-    public void A_journal_failure_stops_the_actor_its_backoff_supervisor_restarts_it_and_it_recovers_and_reconciles()
-    {
-        var supervisor = Sys.ActorOf(BackoffSupervisor.Props(
-            Backoff.OnStop(SessionProps(), SessionActor.Name, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0, maxNrOfRetries: -1)));
-        ReplyStatus(3);
-        Send(supervisor, ChargerEventType.ChargeAuthorized, userId: "driver-7");
-        Transition(supervisor, 3, 5);
-        Assert.NotNull(Open(supervisor).Session);
-        var child = _probe.Watch(_probe.LastSender);
-
-        _journal.FailNextWrite();
-        Transition(supervisor, 5, 6); // the write fails: the actor stops
-        _probe.ExpectTerminated(child);
-        // The supervisor schedules the restart when it handles the Terminated; the clock must not move before that.
-        AwaitAssert(() =>
-        {
-            _probe.Send(supervisor, BackoffSupervisor.GetCurrentChild.Instance);
-            Assert.Null(_probe.ExpectMsg<BackoffSupervisor.CurrentChild>().Ref);
-        });
-        Transition(supervisor, 6, 7); // arrives while it is down (dead letters) or to the restarted actor
-
-        Time.Advance(TimeSpan.FromSeconds(1));
-        ReplyStatus(7); // the restarted actor recovers and reconciles with where the missed events led
-
-        Assert.Null(Open(supervisor).Session);
-        var session = Assert.Single(Sessions(supervisor));
-        Assert.Equal((SessionStatus.Completed, "driver-7", 7), (session.Status, session.UserId, session.EndState));
-    }
-
-    [Fact]
-    public async Task Snapshots_bound_the_replay_and_recovery_from_a_snapshot_restores_the_open_session()
+    public void Snapshots_bound_the_replay_and_recovery_from_a_snapshot_restores_the_open_session()
     {
         var first = Start(state: 4, snapshotEvery: 3);
         Transition(first, 4, 5); // opened + recorded: 2 events
         Time.Advance(TimeSpan.FromSeconds(1));
         Send(first, ChargerEventType.LinkDown); // 3: snapshot
-        AwaitAssert(() => Assert.Equal(3, _snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger)).Result?.SequenceNr));
+        AwaitAssert(() => Assert.Equal(3, LatestSnapshot()?.Metadata.SequenceNr));
         Send(first, ChargerEventType.LinkUp); // 4
         Transition(first, 5, 6); // 5
         StopAndWait(first);
         // Only the snapshot and the events after it are needed: without the older events recovery is the same.
-        await _journal.DeleteToAsync(SessionActor.PersistenceIdOf(Charger), 3);
+        Probe.Send(JournalActor, new DeleteMessagesTo(PersistenceId, 3, Probe.Ref));
+        Assert.Equal(3, Probe.ExpectMsg<DeleteMessagesSuccess>().ToSequenceNr);
+        Assert.IsType<SessionLinkRestored>(Journaled()[0]); // #4 is the oldest event left
 
         var second = Sys.ActorOf(SessionProps(snapshotEvery: 3));
         ReplyStatus(6);
@@ -432,7 +325,111 @@ public sealed class SessionActorTests : ActorTestBase
         Assert.Equal(2, open.Events.Count); // started, paused; the link period is not an event
         Assert.NotNull(Assert.Single(open.LinkDegraded).Until);
         Transition(second, 6, 7); // 6: a snapshot again, and the older one is deleted
-        AwaitAssert(() => Assert.Equal(6, _snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger)).Result?.SequenceNr));
-        AwaitAssert(() => Assert.Null(_snapshots.LoadLatestAsync(SessionActor.PersistenceIdOf(Charger), 5).Result));
+        AwaitAssert(() => Assert.Equal(6, LatestSnapshot()?.Metadata.SequenceNr));
+        AwaitAssert(() => Assert.Null(LatestSnapshot(upTo: 5)));
+    }
+
+    [Fact]
+    public void A_start_request_is_journaled_before_it_is_answered()
+    {
+        var actor = Start(state: 3);
+        Probe.Send(actor, new CommandActor.RecordStart(41, "driver-7", Time.GetUtcNow()));
+
+        Assert.Equal(41, Probe.ExpectMsg<CommandActor.StartRecorded>().RequestId);
+        Open(actor);
+        var requested = Assert.IsType<StartRequested>(Assert.Single(Journaled()));
+        Assert.Equal(("driver-7", Time.GetUtcNow()), (requested.UserId, requested.At));
+    }
+
+    [Fact]
+    public void A_start_request_is_journaled_and_answered_before_the_first_fresh_status_too()
+    {
+        var actor = Sys.ActorOf(SessionProps());
+        Probe.Send(actor, new CommandActor.RecordStart(1, "driver-7", Time.GetUtcNow()));
+
+        Assert.Equal(1, Probe.ExpectMsg<CommandActor.StartRecorded>().RequestId);
+        Assert.False(Open(actor).Reconciled);
+        Assert.IsType<StartRequested>(Assert.Single(Journaled()));
+    }
+
+    [Fact]
+    public void After_a_crash_between_the_recorded_start_and_the_charge_the_session_found_charging_carries_the_requested_user()
+    {
+        var first = Start(state: 3);
+        RecordStart(first, "driver-7");
+        StopAndWait(first); // the crash: AUTH was written, the firmware's ACK and the charge came while nothing ran
+
+        var second = Sys.ActorOf(SessionProps());
+        ReplyStatus(5, authorized: true);
+
+        var session = Assert.Single(Sessions(second));
+        Assert.Equal(("driver-7", SessionStatus.Active, 5), (session.UserId, session.Status, session.StartState));
+    }
+
+    [Fact]
+    public void After_a_crash_a_recorded_start_the_charger_does_not_show_lapses_and_the_next_charge_has_no_user()
+    {
+        var first = Start(state: 3);
+        RecordStart(first, "driver-7");
+        StopAndWait(first); // the crash came before AUTH reached the firmware
+
+        var second = Sys.ActorOf(SessionProps());
+        ReplyStatus(3, authorized: false);
+        Transition(second, 3, 5); // a charge nobody asked for (a later start, or a leftover authorization)
+
+        Assert.Null(Assert.Single(Sessions(second)).UserId);
+        Assert.Equal([typeof(StartRequested), typeof(AuthorizationLapsed), typeof(SessionOpened)], Journaled().Take(3).Select(e => e.GetType()));
+    }
+
+    [Fact]
+    public void After_a_crash_a_recorded_start_the_charger_shows_authorized_stays_for_the_charge_that_follows()
+    {
+        var first = Start(state: 3);
+        RecordStart(first, "driver-7");
+        StopAndWait(first);
+
+        var second = Sys.ActorOf(SessionProps());
+        ReplyStatus(3, authorized: true); // accepted, the EV has not asked for current yet
+        Transition(second, 3, 5);
+
+        Assert.Equal("driver-7", Assert.Single(Sessions(second)).UserId);
+        Assert.DoesNotContain(Journaled(), e => e is AuthorizationLapsed);
+    }
+
+    [Fact]
+    public void A_start_the_firmware_refused_lapses_and_does_not_follow_the_next_charge()
+    {
+        var actor = Start(state: 3);
+        RecordStart(actor, "driver-7");
+        Probe.Send(actor, new CommandActor.StartRefused("the charge controller answered AUTH with FAIL", Time.GetUtcNow()));
+        Transition(actor, 3, 5); // a charge nobody asked for
+
+        Assert.Null(Assert.Single(Sessions(actor)).UserId);
+        var lapsed = Assert.Single(Journaled().OfType<AuthorizationLapsed>());
+        Assert.Contains("AUTH with FAIL", lapsed.Reason);
+    }
+
+    [Fact]
+    public void A_refusal_with_no_start_waiting_journals_nothing()
+    {
+        var actor = Start(state: 3);
+        Probe.Send(actor, new CommandActor.StartRefused("the charge controller answered AUTH with FAIL", Time.GetUtcNow()));
+
+        Open(actor);
+        Assert.Empty(Journaled());
+    }
+
+    private void RecordStart(IActorRef actor, string userId)
+    {
+        Probe.Send(actor, new CommandActor.RecordStart(1, userId, Time.GetUtcNow()));
+        Probe.ExpectMsg<CommandActor.StartRecorded>();
+    }
+
+    /// <summary>The newest snapshot of the charger's sessions (up to <paramref name="upTo"/>), as the snapshot store answers.</summary>
+    private SelectedSnapshot? LatestSnapshot(long upTo = long.MaxValue)
+    {
+        var asker = CreateProbe();
+        asker.Send(SnapshotStoreActor, new LoadSnapshot(PersistenceId, new SnapshotSelectionCriteria(upTo), upTo));
+        return asker.ExpectMsg<LoadSnapshotResult>().Snapshot;
     }
 }

@@ -1,9 +1,11 @@
 using Akka.TestKit;
 using Charger.Actors.Charging;
-using Charger.Actors.Persistence;
+using Charger.Actors.Sessions.Journal;
 using Charger.Actors.Serial;
 using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Projection;
 using Charger.Actors.Sessions.Queries;
+using Charger.Actors.Sessions.Sqlite;
 using Charger.Actors.Simulation;
 using Charger.Actors.Station;
 using Charger.Actors.Subscribers;
@@ -18,23 +20,32 @@ namespace Charger.Tests.Sessions;
 /// on the manual clock. A subscriber shows when the charger's events happened; the query table shows
 /// what the sessions made of them.
 /// </summary>
-public sealed class SessionsWithSimulatorTests : ActorTestBase
+public sealed class SessionsWithSimulatorTests : ActorTestBase, IAsyncLifetime
 {
+    // Akka's journal and the projection on a SQLite file, as the daemon runs them (the scheduler is the manual one).
+    private readonly string _directory;
     private readonly SimulatedStation _station;
     private readonly TestProbe _events;
     private readonly TestProbe _client;
     private readonly ChargerRegistry _registry = new();
-    private readonly InMemorySessionQueries _sessions;
+    private readonly SqliteDatabase _database;
+    private readonly SqliteSessionQueries _sessions;
     private ChargerHandle _charger = null!;
 
-    public SessionsWithSimulatorTests()
+    public SessionsWithSimulatorTests() : this(System.IO.Directory.CreateTempSubdirectory("charger-sessions-").FullName)
     {
+    }
+
+    private SessionsWithSimulatorTests(string directory)
+        : base(config: SessionJournal.ToConfig(new SessionStore.Sqlite(Path.Combine(directory, SqliteDatabase.FileName))))
+    {
+        _directory = directory;
+        _database = SqliteDatabase.OpenAsync(directory).GetAwaiter().GetResult();
+        _sessions = new SqliteSessionQueries(_database);
+        Sys.ActorOf(SessionProjectionActor.Props(new SqliteSessionTables(_database)), SessionProjectionActor.Name);
         _station = new SimulatedStation(Time);
         _events = CreateProbe("events");
         _client = CreateProbe("client");
-        var serializer = new PersistenceSerializer().RegisterSessions();
-        _sessions = new InMemorySessionQueries(serializer);
-        var persistence = new PersistenceContext(_sessions.Journal(new InMemoryJournal()), new InMemorySnapshotStore(), serializer);
         var options = new StationOptions
         {
             Chargers =
@@ -43,11 +54,12 @@ public sealed class SessionsWithSimulatorTests : ActorTestBase
                 {
                     Id = "cp-1",
                     Link = new SerialLinkOptions { PortPath = _station.DevicePath, RandomFactor = 0 },
-                    Commands = new CommandOptions { AckTimeout = TimeSpan.FromSeconds(5), StopConfirmTimeout = TimeSpan.FromSeconds(10) },
+                    // The journal is a real SQLite file written in real time while this test's clock runs ahead of it.
+                    Commands = new CommandOptions { AckTimeout = TimeSpan.FromSeconds(5), StopConfirmTimeout = TimeSpan.FromSeconds(10), JournalTimeout = TimeSpan.FromMinutes(5) },
                 },
             ],
             Subscribers = [new SubscriberDefinition("events", () => new TestSinks.Forwarding(_events.Ref), new SubscriberOptions { MaxRetries = 0 })],
-            Sessions = new SessionPersistence(persistence, new SessionActorOptions { SnapshotEvery = 5 }),
+            Sessions = new SessionPersistence(new SessionActorOptions { SnapshotEvery = 5 }),
         };
         var chargers = Sys.ActorOf(ChargersSupervisor.Props(options, _registry), ChargersSupervisor.Name);
         _client.Send(chargers, ChargersSupervisor.GetChargers.Instance);
@@ -82,6 +94,7 @@ public sealed class SessionsWithSimulatorTests : ActorTestBase
         SessionSummary? newest = null;
         AwaitAssert(() =>
         {
+            Time.Advance(TimeSpan.FromMilliseconds(100)); // the read journal polls on the (manual) scheduler
             var page = _sessions.ListAsync(new SessionFilter("cp-1")).Result;
             Assert.Equal(count, page.TotalCount);
             newest = page.Sessions[0];
@@ -106,7 +119,11 @@ public sealed class SessionsWithSimulatorTests : ActorTestBase
         var session = Newest(s => s.Status == SessionStatus.Completed);
         Assert.Equal((open.SessionId, "driver-7", 7), (session.SessionId, session.UserId, session.EndState));
         Assert.Null(session.EnergyKwh);
-        AwaitAssert(() => Assert.Null(_sessions.CurrentAsync("cp-1").Result));
+        AwaitAssert(() =>
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(100));
+            Assert.Null(_sessions.CurrentAsync("cp-1").Result);
+        });
     }
 
     [Fact]
@@ -176,5 +193,14 @@ public sealed class SessionsWithSimulatorTests : ActorTestBase
     {
         base.Dispose(disposing); // the actor system first: the runtime lets go of the pty before the simulator goes
         if (disposing) _station.Dispose();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await Sys.Terminate();
+        await _database.DisposeAsync();
+        System.IO.Directory.Delete(_directory, recursive: true);
     }
 }

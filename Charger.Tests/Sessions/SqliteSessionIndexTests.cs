@@ -1,8 +1,7 @@
-using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Sqlite;
 using Charger.Actors.Sessions;
 using Charger.Actors.Sessions.Queries;
-using Charger.Actors.Sessions.Sqlite;
-using Charger.Tests.Persistence.Sqlite;
+using Charger.Tests.Sessions.Sqlite;
 
 namespace Charger.Tests.Sessions;
 

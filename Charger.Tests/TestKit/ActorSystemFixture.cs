@@ -14,13 +14,13 @@ namespace Charger.Tests.TestKit;
 /// </summary>
 public abstract class ActorTestBase : Akka.TestKit.Xunit2.TestKit
 {
-    protected ActorTestBase(bool manualTime = true, string? extraConfig = null)
-        : this(new ManualTimeProvider(), manualTime, extraConfig)
+    protected ActorTestBase(bool manualTime = true, string? extraConfig = null, Config? config = null)
+        : this(new ManualTimeProvider(), manualTime, extraConfig, config)
     {
     }
 
-    private ActorTestBase(ManualTimeProvider time, bool manualTime, string? extraConfig)
-        : base(Setup(time, manualTime, extraConfig), "test")
+    private ActorTestBase(ManualTimeProvider time, bool manualTime, string? extraConfig, Config? config)
+        : base(Setup(time, manualTime, extraConfig, config), "test")
     {
         Time = time;
     }
@@ -32,9 +32,11 @@ public abstract class ActorTestBase : Akka.TestKit.Xunit2.TestKit
     protected Akka.TestKit.TestProbe CreateProbe(string? name = null) => CreateTestProbe(name);
 
     /// <summary>The setup of a test actor system: the manual clock (or real time) and our actors' configuration.</summary>
-    public static ActorSystemSetup Setup(ManualTimeProvider time, bool manualTime = true, string? extraConfig = null)
+    /// <param name="extra">More configuration (e.g. <c>SessionJournal.ToConfig</c>), below <paramref name="extraConfig"/>.</param>
+    public static ActorSystemSetup Setup(ManualTimeProvider time, bool manualTime = true, string? extraConfig = null, Config? extra = null)
     {
         var config = ConfigurationFactory.ParseString(extraConfig ?? "")
+            .WithFallback(extra ?? Config.Empty)
             .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING"))
             .WithFallback(ChargerActorsConfig.Default);
         if (manualTime) config = ManualTimeScheduler.ConfigFor(time).WithFallback(config);

@@ -1,20 +1,28 @@
 using System.Diagnostics;
 using System.Globalization;
-using Charger.Actors.Persistence;
-using Charger.Actors.Persistence.Postgres;
-using Charger.Actors.Persistence.Sqlite;
+using Akka.Actor;
+using Charger.Actors.Charging;
+using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Journal;
+using Charger.Actors.Sessions.Postgres;
+using Charger.Actors.Sessions.Sqlite;
+using Charger.Benchmarks.Actors;
+using Charger.Benchmarks.Support;
 using Charger.Tests.TestKit;
 using Npgsql;
 
 namespace Charger.Benchmarks;
 
 /// <summary>
-/// Latency of one durable Persist: one event (about 200 bytes of JSON) appended with
-/// <see cref="IJournal.WriteAsync"/> and awaited, one at a time, as a persistent actor does. Every append
-/// is timed on its own with <see cref="Stopwatch.GetTimestamp"/> after a warm-up.
+/// Latency of one durable Persist as a session actor sees it: an Akka persistent actor (<see cref="JournalWriter"/>)
+/// on the session journal (Akka.Persistence.Sql through <see cref="SessionJournal.ToConfig"/>, as the daemon
+/// composes it: our JSON serializer, the session tagger, so each event is also a row of the tag table) is
+/// asked to persist one <see cref="SessionEventRecorded"/> and answers from the persist handler; the Ask
+/// round trip is timed, one at a time, every one on its own with <see cref="Stopwatch.GetTimestamp"/> after a warm-up.
 /// <list type="bullet">
-/// <item>SQLite: <see cref="SqliteDatabase"/> as the daemon opens it (WAL, <c>synchronous=FULL</c>: one
-/// fsync of the WAL per commit) in a temporary directory on the local disk.</item>
+/// <item>SQLite: <c>charger.db</c> opened by <see cref="SqliteDatabase"/> as the daemon opens it (WAL, <c>synchronous=FULL</c>:
+/// one fsync of the WAL per commit) in a temporary directory on the local disk; Akka's journal writes to it
+/// through linq2db's <c>SQLiteMS</c> provider.</item>
 /// <item>PostgreSQL: a local <see cref="PostgresTempServer"/> on a unix socket, once with <c>fsync=on</c>
 /// (a production setting: the commit waits for the WAL flush) and once with <c>fsync=off</c> (the test
 /// server's setting: round trips, locking and inserts only).</item>
@@ -34,7 +42,7 @@ public static class PersistLatencyProbe
         var scratch = Directory.CreateTempSubdirectory("charger-persist-latency-").FullName;
         try
         {
-            Console.WriteLine($"Persist latency: {samples:N0} timed appends of one event ({Payload.Length} B payload) after {warmup:N0} warm-up appends, one at a time.");
+            Console.WriteLine($"Persist latency: {samples:N0} timed Persist round trips of one event (a SessionEventRecorded) through an Akka persistent actor on Akka.Persistence.Sql, after {warmup:N0} warm-up ones, one at a time.");
             Console.WriteLine($"{Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}; scratch directory {scratch} on {FileSystemOf(scratch)}");
             Console.WriteLine();
             Console.WriteLine("| Store | settings | appends | mean | p50 | p90 | p99 | p99.9 | max |");
@@ -50,15 +58,18 @@ public static class PersistLatencyProbe
                     command.CommandText = "SELECT sqlite_version(), (SELECT journal_mode FROM pragma_journal_mode), (SELECT synchronous FROM pragma_synchronous);";
                     using var reader = command.ExecuteReader();
                     reader.Read();
-                    return Task.FromResult($"SQLite {reader.GetString(0)}, journal_mode={reader.GetString(1)}, synchronous={(reader.GetInt64(2) == 2 ? "FULL" : reader.GetInt64(2).ToString(CultureInfo.InvariantCulture))}");
+                    return Task.FromResult($"Akka.Persistence.Sql on SQLite {reader.GetString(0)}, journal_mode={reader.GetString(1)}, synchronous={(reader.GetInt64(2) == 2 ? "FULL" : reader.GetInt64(2).ToString(CultureInfo.InvariantCulture))} on our connection");
                 }).ConfigureAwait(false);
-                Report("SQLite", settings, await MeasureAsync(new SqliteJournal(db), warmup, samples).ConfigureAwait(false));
+                var store = new SessionStore.Sqlite(db.FilePath);
+                Report("SQLite", $"{settings}; {SynchronousOf(store)}", await MeasureAsync(store, warmup, samples).ConfigureAwait(false));
             }
 
             foreach (var fsync in new[] { true, false })
             {
                 await using var server = await PostgresTempServer.StartAsync(fsync).ConfigureAwait(false);
-                await using var db = await PostgresDatabase.OpenAsync(await server.CreateDatabaseAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                var connectionString = await server.CreateDatabaseAsync().ConfigureAwait(false);
+                // Opened as the daemon opens it first: creates and migrates the schema Akka's tables go into.
+                await using var db = await PostgresDatabase.OpenAsync(connectionString).ConfigureAwait(false);
                 var settings = await db.ReadAsync(async c =>
                 {
                     await using var command = new NpgsqlCommand(
@@ -66,9 +77,9 @@ public static class PersistLatencyProbe
                     await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
                     await reader.ReadAsync().ConfigureAwait(false);
                     var version = reader.GetString(0).Split(' ')[1];
-                    return $"PostgreSQL {version} local unix socket, fsync={reader.GetString(1)}, wal_sync_method={reader.GetString(2)}, synchronous_commit=on";
+                    return $"Akka.Persistence.Sql on PostgreSQL {version} local unix socket, fsync={reader.GetString(1)}, wal_sync_method={reader.GetString(2)}, synchronous_commit={reader.GetString(3)}";
                 }).ConfigureAwait(false);
-                Report("PostgreSQL", settings, await MeasureAsync(new PostgresJournal(db), warmup, samples).ConfigureAwait(false));
+                Report("PostgreSQL", settings, await MeasureAsync(new SessionStore.Postgres(connectionString), warmup, samples).ConfigureAwait(false));
             }
             return 0;
         }
@@ -78,23 +89,49 @@ public static class PersistLatencyProbe
         }
     }
 
-    private static async Task<long[]> MeasureAsync(IJournal journal, int warmup, int samples)
+    /// <summary>What a connection opened as Akka's journal opens it (the same connection string, no pragma of ours) gets.</summary>
+    private static string SynchronousOf(SessionStore.Sqlite store)
     {
-        var id = "sessions-cp-1";
-        var seq = 0L;
-        for (var i = 0; i < warmup; i++)
-            await journal.WriteAsync([Entry(id, ++seq)]).ConfigureAwait(false);
-        var ticks = new long[samples];
-        for (var i = 0; i < samples; i++)
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(store.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT synchronous FROM pragma_synchronous), (SELECT journal_mode FROM pragma_journal_mode);";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var level = reader.GetInt64(0) switch { 0 => "OFF", 1 => "NORMAL", 2 => "FULL", 3 => "EXTRA", var n => n.ToString(CultureInfo.InvariantCulture) };
+        return $"Akka's connection string gets synchronous={level}, journal_mode={reader.GetString(1)}";
+    }
+
+    private static async Task<long[]> MeasureAsync(SessionStore store, int warmup, int samples)
+    {
+        var system = BenchSystem.Create("persist-latency", store);
+        try
         {
-            var entry = Entry(id, ++seq);
-            var start = Stopwatch.GetTimestamp();
-            await journal.WriteAsync([entry]).ConfigureAwait(false);
-            ticks[i] = Stopwatch.GetTimestamp() - start;
+            var actor = system.ActorOf(JournalWriter.Props(SessionActor.PersistenceIdOf("cp-1")), "sessions-cp-1");
+            var at = DateTimeOffset.UtcNow;
+            var seq = 0L;
+            JournalWriter.Persisted last = null!;
+            async Task PersistAsync() =>
+                last = await actor.Ask<JournalWriter.Persisted>(new JournalWriter.PersistOne(
+                    new SessionEventRecorded("0f8fad5b-d9cb-469f-a165-70867728950e", ChargerEventType.ChargeStarted, at, ++seq, 3, 5, "CP 6V PWM 26% (16 A)")),
+                    TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            for (var i = 0; i < warmup; i++)
+                await PersistAsync().ConfigureAwait(false);
+            var ticks = new long[samples];
+            for (var i = 0; i < samples; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await PersistAsync().ConfigureAwait(false);
+                ticks[i] = Stopwatch.GetTimestamp() - start;
+            }
+            if (last.SequenceNr != seq)
+                throw new InvalidOperationException($"the journal is at #{last.SequenceNr} after {seq} persists");
+            return ticks;
         }
-        if (await journal.ReadHighestSequenceNrAsync(id).ConfigureAwait(false) != seq)
-            throw new InvalidOperationException("the journal lost appends");
-        return ticks;
+        finally
+        {
+            BenchSystem.Terminate(system);
+        }
     }
 
     private static long[] FsyncFloor(string path, int warmup, int samples)
@@ -117,8 +154,6 @@ public static class PersistLatencyProbe
         }
         return ticks;
     }
-
-    private static JournalEntry Entry(string id, long seq) => new(id, seq, "session-started", 1, Payload, DateTimeOffset.UtcNow);
 
     private static void Report(string store, string settings, long[] samples)
     {

@@ -16,11 +16,15 @@ using Charger.Benchmarks;
 //                            termios vs System.IO.Ports on a pty: line latency, bytes/s, CPU per 1,000 frames, idle CPU (SerialDriverProbe)
 //   event-throughput [seconds] [pty|direct] [max-retries]
 //                            events/s into 10 subscribers and bytes per delivery (EventThroughputProbe), default 10 s, pty, 3 retries
-//   persist-latency [n]      durable append of one event, SQLite and a local PostgreSQL (PersistLatencyProbe), default 3,000
+//   persist-latency [n]      Persist round trip of one event through an Akka persistent actor on Akka.Persistence.Sql,
+//                            SQLite and a local PostgreSQL (PersistLatencyProbe), default 3,000
 //   session-recovery [events] [runs]
 //                            SessionActor recovery over charger.db, no snapshot and one near the end (SessionRecoveryProbe), default 100,000 events, 3 runs
 //   session-queries [sessions] [queries]
 //                            SQLite session query latency at that many sessions of one charger (SessionQueryProbe), default 100,000 sessions, 300 queries per kind
+//   projection-lag [sessions] [chargers] [poll-ms|default] [read-isolation-level]
+//                            SessionClosed journaled -> visible through SqliteSessionQueries, chargers writing at once (ProjectionLagProbe),
+//                            default 200 sessions, 1 charger, the session journal's poll interval and read isolation level
 //   anything else            BenchmarkDotNet, e.g. --filter '*' --inProcess -j short
 if (args.Length > 0 && args[0] == "ask-latency")
 {
@@ -59,6 +63,13 @@ if (args.Length > 0 && args[0] == "session-recovery")
     return await SessionRecoveryProbe.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3).ConfigureAwait(false);
+if (args.Length > 0 && args[0] == "projection-lag")
+    return await ProjectionLagProbe.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1,
+        args.Length > 3 && args[3] != "default" ? TimeSpan.FromMilliseconds(int.Parse(args[3], CultureInfo.InvariantCulture)) : null,
+        args.Length > 4 ? args[4] : null).ConfigureAwait(false);
+
 if (args.Length > 0 && args[0] == "session-queries")
     return await SessionQueryProbe.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Charger.Actors.Persistence;
-using Charger.Actors.Persistence.Sqlite;
 using Charger.Actors.Sessions;
 using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Sessions.Sqlite;
@@ -13,9 +11,9 @@ namespace Charger.Benchmarks;
 /// <summary>
 /// Latency of <see cref="SqliteSessionQueries"/> (what the HTTP session routes call) with <c>sessions</c>
 /// sessions of one charger in <c>charger.db</c>, plus a tenth as many of a second charger so every query
-/// has to keep to its charger. The tables are filled through the journal and <see cref="SqliteSessionTables"/>,
-/// as the session actor fills them (sessions of 4 events here, to fill quickly: the session rows are the
-/// same, only session_events is smaller). Each kind of query runs <c>queries</c> times after a warm-up, one
+/// has to keep to its charger. The tables are filled by <see cref="SqliteSessionTables"/>, the projection's
+/// writer, in batches of 5,000 events (the journal itself is not needed to query; sessions of 4 events here,
+/// to fill quickly: the session rows are the same, only session_events is smaller). Each kind of query runs <c>queries</c> times after a warm-up, one
 /// at a time, timed on its own; the EXPLAIN QUERY PLAN of each list statement is printed.
 /// Run with <c>dotnet run -c Release --project bench/Charger.Benchmarks -- session-queries [sessions] [queries]</c>.
 /// </summary>
@@ -26,19 +24,23 @@ public static class SessionQueryProbe
     public static async Task<int> RunAsync(int sessions, int queries)
     {
         var scratch = Directory.CreateTempSubdirectory("charger-session-queries-").FullName;
-        var serializer = new PersistenceSerializer().RegisterSessions();
         try
         {
             Console.WriteLine($"{Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}; charger.db in {scratch}");
             var fill = Stopwatch.StartNew();
             await using (var db = await SqliteDatabase.OpenAsync(scratch).ConfigureAwait(false))
             {
-                var journal = new HookedJournal(new SqliteJournal(db), new SqliteSessionTables(serializer));
-                var mine = new SessionJournal(serializer, ChargerId);
-                await mine.AppendAsync(journal, Enumerable.Range(0, sessions).SelectMany(i => mine.Session(i, brief: true, leaveOpen: i == sessions - 1)), 0, 5_000)
-                    .ConfigureAwait(false);
-                var other = new SessionJournal(serializer, "cp-2");
-                await other.AppendAsync(journal, Enumerable.Range(0, sessions / 10).SelectMany(i => other.Session(i, brief: true)), 0, 5_000).ConfigureAwait(false);
+                var tables = new SqliteSessionTables(db);
+                var mine = new SessionHistory(ChargerId);
+                var other = new SessionHistory("cp-2");
+                var offset = 0L;
+                foreach (var batch in Enumerable.Range(0, sessions).SelectMany(i => mine.Session(i, brief: true, leaveOpen: i == sessions - 1))
+                             .Concat(Enumerable.Range(0, sessions / 10).SelectMany(i => other.Session(i, brief: true))).Chunk(5_000))
+                {
+                    if (!await tables.ApplyAsync(batch, offset, offset + batch.Length).ConfigureAwait(false))
+                        throw new InvalidOperationException("the projection offset moved under the fill");
+                    offset += batch.Length;
+                }
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Filled {sessions:N0} sessions of {ChargerId} (+{sessions / 10:N0} of cp-2) in {fill.Elapsed.TotalSeconds:0.0} s; charger.db {new FileInfo(Path.Combine(scratch, SqliteDatabase.FileName)).Length / 1_048_576.0:0.0} MB"));

@@ -1,14 +1,15 @@
+using Akka.Actor;
 using Charger.Actors.Charging;
-using Charger.Actors.Persistence;
-using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Journal;
 using Charger.Actors.Sessions.Sqlite;
 
 namespace Charger.Actors.Sessions.Import;
 
 /// <summary>
 /// Brings the predecessor's sessions into <c>charger.db</c> as session journal events under their own
-/// persistence id, <c>sessions-imported-{chargerId}</c>, through the hooked journal: the session tables get
-/// them in the same transaction (so <c>/api/sessions</c> lists them) and the live session actor's journal
+/// persistence id, <c>sessions-imported-{chargerId}</c>, through Akka's journal (<see cref="JournalAppenderActor"/>
+/// in <paramref name="system"/>, which runs the session journal): the projection puts them in the session tables
+/// (the caller catches it up, so <c>/api/sessions</c> lists them at once), and the live session actor's journal
 /// (<c>sessions-{chargerId}</c>) and its sequence numbers are never touched. Each session is one append,
 /// keeping the predecessor's session id, which makes a second run import nothing. A session's events are
 /// those of both its <c>session_events</c> rows and its <c>events</c> JSON column, merged
@@ -19,24 +20,32 @@ namespace Charger.Actors.Sessions.Import;
 /// reason rather than as a session our charger would treat as current. Energy stays null.
 /// </para>
 /// </summary>
-public sealed class SessionImporter(SqliteDatabase database, PersistenceSerializer serializer, TimeProvider? time = null)
+public sealed class SessionImporter(ActorSystem system, SqliteDatabase database)
 {
     public const string OpenSessionReason = "imported open session: the predecessor never closed it";
 
-    private readonly HookedJournal _journal = new(new SqliteJournal(database), new SqliteSessionTables(serializer));
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(60);
 
     public static string PersistenceIdOf(string chargerId) => $"sessions-imported-{chargerId}";
 
     public async Task<ImportReport> ImportAsync(string chargerId, IReadOnlyList<PredecessorSession> sessions, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(chargerId);
-        var persistenceId = PersistenceIdOf(chargerId);
-        var imported = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entry in _journal.ReplayAsync(persistenceId, 1, long.MaxValue, cancellationToken: cancellationToken))
-            if (serializer.Deserialize(entry.Manifest, entry.SchemaVersion, entry.Payload) is SessionOpened opened)
-                imported.Add(opened.SessionId);
-        var sequenceNr = await _journal.ReadHighestSequenceNrAsync(persistenceId, cancellationToken);
+        var appender = system.ActorOf(JournalAppenderActor.Props(PersistenceIdOf(chargerId)));
+        try
+        {
+            var recovered = await appender.Ask<JournalAppenderActor.Recovered>(JournalAppenderActor.GetRecovered.Instance, WriteTimeout, cancellationToken);
+            return await ImportAsync(appender, chargerId, recovered.OpenedSessionIds.ToHashSet(StringComparer.Ordinal), sessions, cancellationToken);
+        }
+        finally
+        {
+            appender.Tell(PoisonPill.Instance);
+        }
+    }
+
+    private async Task<ImportReport> ImportAsync(IActorRef appender, string chargerId, HashSet<string> imported, IReadOnlyList<PredecessorSession> sessions,
+        CancellationToken cancellationToken)
+    {
 
         int added = 0, present = 0, events = 0;
         var skipped = new List<(string, string)>();
@@ -59,12 +68,9 @@ public sealed class SessionImporter(SqliteDatabase database, PersistenceSerializ
                 skipped.Add((session.SessionId, $"a session with this id already exists on charger {owner}"));
                 continue;
             }
-            var entries = EventsOf(chargerId, session).Select(e =>
-            {
-                var payload = serializer.Serialize(e);
-                return new JournalEntry(persistenceId, ++sequenceNr, payload.Manifest, payload.SchemaVersion, payload.Payload, _time.GetUtcNow());
-            }).ToList();
-            await _journal.WriteAsync(entries, cancellationToken);
+            // One session, one atomic append: a crash leaves each session wholly imported or not at all.
+            await appender.Ask<JournalAppenderActor.Appended>(new JournalAppenderActor.Append([.. EventsOf(chargerId, session)]), WriteTimeout,
+                cancellationToken);
             imported.Add(session.SessionId);
             added++;
             events += session.Events.Count;

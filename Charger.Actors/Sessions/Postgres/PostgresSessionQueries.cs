@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Charger.Actors.Persistence.Postgres;
+using Charger.Actors.Sessions.Postgres;
 using Charger.Actors.Sessions.Queries;
 using Npgsql;
 using static Charger.Actors.Sessions.Postgres.SessionParameter;

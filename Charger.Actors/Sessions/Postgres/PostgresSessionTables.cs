@@ -1,6 +1,4 @@
-using System.Data.Common;
-using Charger.Actors.Persistence;
-using Charger.Actors.Persistence.Postgres;
+using Charger.Actors.Sessions.Projection;
 using Charger.Actors.Sessions.Queries;
 using Npgsql;
 using static Charger.Actors.Sessions.Postgres.SessionParameter;
@@ -8,19 +6,48 @@ using static Charger.Actors.Sessions.Postgres.SessionParameter;
 namespace Charger.Actors.Sessions.Postgres;
 
 /// <summary>
-/// Keeps <c>charger.sessions</c> and <c>charger.session_events</c> (<see cref="PostgresSchema"/>, step 3) up
-/// to date from the session journal: <see cref="PostgresJournal"/> runs it inside each append's
-/// transaction, so the tables hold exactly what the journal holds. Other actors' entries pass through.
-/// The rows are the ones <c>SqliteSessionTables</c> writes; only the SQL dialect differs.
+/// Keeps <c>charger.sessions</c> and <c>charger.session_events</c> (<see cref="PostgresSchema"/>) as the projection
+/// applies the session journal to them, with the offset in <c>charger.projection_offsets</c> in the same
+/// transaction (<see cref="ISessionTablesWriter"/>). The rows are the ones <c>SqliteSessionTables</c> writes;
+/// only the SQL dialect differs.
 /// </summary>
-public sealed class PostgresSessionTables(PersistenceSerializer serializer) : IJournalTransactionHook
+public sealed class PostgresSessionTables(PostgresDatabase database) : ISessionTablesWriter
 {
-    public async Task OnAppendAsync(IReadOnlyList<JournalEntry> entries, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        var postgres = (NpgsqlTransaction)transaction;
-        foreach (var e in SessionHistory.SessionEvents(entries, serializer))
-            await ApplyAsync(postgres, e, cancellationToken).ConfigureAwait(false);
-    }
+    public const string ProjectionName = "sessions";
+
+    /// <summary>Runs between the rows and the offset of a batch, inside its transaction: the crash tests throw here.</summary>
+    internal Action? BetweenRowsAndOffset { get; set; }
+
+    public Task<long> ReadOffsetAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async connection =>
+        {
+            await using var command = new NpgsqlCommand("SELECT ordering FROM charger.projection_offsets WHERE name = $1;", connection);
+            command.Parameters.Add(Text(ProjectionName));
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ordering ? ordering : 0;
+        }, cancellationToken);
+
+    public Task<bool> ApplyAsync(IReadOnlyList<ISessionEvent> events, long expectedOffset, long newOffset, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            // FOR UPDATE: a second projection waits here and then sees the offset this one moved.
+            await using (var read = new NpgsqlCommand("SELECT ordering FROM charger.projection_offsets WHERE name = $1 FOR UPDATE;", connection, transaction))
+            {
+                read.Parameters.Add(Text(ProjectionName));
+                var stored = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long o ? o : 0;
+                if (stored != expectedOffset) return false;
+            }
+            foreach (var e in events) await ApplyAsync(transaction, e, cancellationToken).ConfigureAwait(false);
+            BetweenRowsAndOffset?.Invoke();
+            await SetOffsetAsync(transaction, newOffset, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Sets the offset outright: the migration from the previous release, whose tables already hold its journal.</summary>
+    internal static Task SetOffsetAsync(NpgsqlTransaction transaction, long ordering, CancellationToken cancellationToken) =>
+        ExecuteAsync(transaction, """
+            INSERT INTO charger.projection_offsets (name, ordering) VALUES ($1, $2)
+            ON CONFLICT (name) DO UPDATE SET ordering = excluded.ordering;
+            """, cancellationToken, Text(ProjectionName), new NpgsqlParameter<long> { TypedValue = ordering });
 
     private static async Task ApplyAsync(NpgsqlTransaction transaction, ISessionEvent e, CancellationToken cancellationToken)
     {

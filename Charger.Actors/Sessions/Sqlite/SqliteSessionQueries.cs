@@ -1,5 +1,5 @@
 using System.Text;
-using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Sqlite;
 using Charger.Actors.Sessions.Queries;
 using Microsoft.Data.Sqlite;
 

@@ -1,24 +1,52 @@
-using System.Data.Common;
-using Charger.Actors.Persistence;
-using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Projection;
 using Charger.Actors.Sessions.Queries;
 using Microsoft.Data.Sqlite;
 
 namespace Charger.Actors.Sessions.Sqlite;
 
 /// <summary>
-/// Keeps the <c>sessions</c> and <c>session_events</c> tables of <c>charger.db</c> (<see cref="SqliteSchema"/>,
-/// step 3) up to date from the session journal: the journal runs it inside each append's transaction, so
-/// the tables hold exactly what the journal holds, never more or less. Other actors' entries pass through.
+/// Keeps the <c>sessions</c> and <c>session_events</c> tables of <c>charger.db</c> (<see cref="SqliteSchema"/>)
+/// as the projection applies the session journal to them, with the offset in <c>projection_offsets</c> in the
+/// same transaction (<see cref="ISessionTablesWriter"/>).
 /// </summary>
-public sealed class SqliteSessionTables(PersistenceSerializer serializer) : IJournalTransactionHook
+public sealed class SqliteSessionTables(SqliteDatabase database) : ISessionTablesWriter
 {
-    public Task OnAppendAsync(IReadOnlyList<JournalEntry> entries, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The projection's row in <c>projection_offsets</c>.</summary>
+    public const string ProjectionName = "sessions";
+
+    /// <summary>Runs between the rows and the offset of a batch, inside its transaction: the crash tests throw here.</summary>
+    internal Action? BetweenRowsAndOffset { get; set; }
+
+    public Task<long> ReadOffsetAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => Task.FromResult(ReadOffset(connection, null)), cancellationToken);
+
+    public Task<bool> ApplyAsync(IReadOnlyList<ISessionEvent> events, long expectedOffset, long newOffset, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            if (ReadOffset(connection, transaction) != expectedOffset) return Task.FromResult(false);
+            foreach (var e in events) Apply(connection, transaction, e);
+            BetweenRowsAndOffset?.Invoke();
+            Execute(connection, transaction, """
+                INSERT INTO projection_offsets (name, ordering) VALUES ($name, $ordering)
+                ON CONFLICT (name) DO UPDATE SET ordering = excluded.ordering;
+                """, ("$name", ProjectionName), ("$ordering", newOffset));
+            return Task.FromResult(true);
+        }, cancellationToken);
+
+    /// <summary>Sets the offset outright: the migration from the previous release, whose tables already hold its journal.</summary>
+    internal static void SetOffset(SqliteConnection connection, SqliteTransaction transaction, long ordering) =>
+        Execute(connection, transaction, """
+            INSERT INTO projection_offsets (name, ordering) VALUES ($name, $ordering)
+            ON CONFLICT (name) DO UPDATE SET ordering = excluded.ordering;
+            """, ("$name", ProjectionName), ("$ordering", ordering));
+
+    private static long ReadOffset(SqliteConnection connection, SqliteTransaction? transaction)
     {
-        var sqlite = (SqliteTransaction)transaction;
-        foreach (var e in SessionHistory.SessionEvents(entries, serializer))
-            Apply(sqlite.Connection!, sqlite, e);
-        return Task.CompletedTask;
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT ordering FROM projection_offsets WHERE name = $name;";
+        command.Parameters.AddWithValue("$name", ProjectionName);
+        return command.ExecuteScalar() is long ordering ? ordering : 0;
     }
 
     private static void Apply(SqliteConnection connection, SqliteTransaction transaction, ISessionEvent e)

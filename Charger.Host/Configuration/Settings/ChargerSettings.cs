@@ -59,4 +59,8 @@ public sealed class CommandSettings
 
     [ConfigurationKeyName("fresh-within")]
     public TimeSpan FreshWithin { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a start may wait for the session journal to record it before AUTH (the write-ahead).</summary>
+    [ConfigurationKeyName("journal-timeout")]
+    public TimeSpan JournalTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,5 +1,7 @@
-using Charger.Actors.Persistence.Sqlite;
-using Charger.Tests.Persistence;
+using Charger.Actors.Sessions;
+using Charger.Actors.Sessions.Queries;
+using Charger.Actors.Sessions.Sqlite;
+using Charger.Tests.Sessions.Sqlite;
 using Charger.Tests.TestKit;
 
 namespace Charger.Tests.Host.Cli;
@@ -18,8 +20,8 @@ public sealed class BackupCommandTests : IDisposable
     public async Task Copies_the_committed_data_of_a_database_in_use_and_the_writer_carries_on()
     {
         await using var database = await SqliteDatabase.OpenAsync(DataDir);
-        var journal = new SqliteJournal(database);
-        await journal.WriteAsync(StoreTestData.Entries("sessions-cp-1", 1, 3));
+        var tables = new SqliteSessionTables(database);
+        await tables.ApplyAsync([Opened("s-1"), Opened("s-2"), Opened("s-3")], 0, 3);
         // Still in the WAL (the database stays open, nothing checkpoints): the copy must include it anyway.
         Assert.True(new FileInfo(database.FilePath + "-wal").Length > 0);
         var destination = Path.Combine(_dir, "backups", "charger-backup.db");
@@ -29,11 +31,14 @@ public sealed class BackupCommandTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Contains($"to {destination}: {new FileInfo(destination).Length} bytes, integrity check ok", stdout, StringComparison.Ordinal);
         Assert.False(File.Exists(destination + "-wal"));
-        await journal.WriteAsync(StoreTestData.Entries("sessions-cp-1", 4, 4));
+        Assert.True(await tables.ApplyAsync([Opened("s-4")], 3, 4));
         await using var copy = await SqliteDatabase.OpenFileAsync(destination);
-        Assert.Equal([1L, 2, 3], (await new SqliteJournal(copy).ReplayAllAsync("sessions-cp-1")).Select(e => e.SequenceNr));
-        Assert.Equal(4, await journal.ReadHighestSequenceNrAsync("sessions-cp-1"));
+        Assert.Equal(["s-1", "s-2", "s-3"], (await new SqliteSessionQueries(copy).ListAsync(new SessionFilter("cp-1"))).Sessions.Select(s => s.SessionId).Order());
+        Assert.Equal(3, await new SqliteSessionTables(copy).ReadOffsetAsync());
+        Assert.Equal(4, (await new SqliteSessionQueries(database).StatsAsync("cp-1")).Total);
     }
+
+    private static SessionOpened Opened(string id) => new(id, "cp-1", "u", DateTimeOffset.UnixEpoch.AddDays(id[^1]), 5);
 
     [Fact]
     public async Task Without_a_database_it_exits_66_and_creates_nothing()

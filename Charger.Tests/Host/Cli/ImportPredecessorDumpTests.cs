@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Charger.Actors.Persistence.Sqlite;
-using Charger.Actors.Sessions;
 using Charger.Actors.Sessions.Sqlite;
-using Charger.Tests.Persistence;
+using Charger.Actors.Sessions;
+using Charger.Tests.Sessions.Sqlite;
 using Charger.Tests.TestKit;
 using Microsoft.Data.Sqlite;
 
@@ -111,9 +110,8 @@ public sealed class ImportPredecessorDumpTests : IDisposable
                 Assert.Single(history, e => e.Type == OurName(type) && e.At.ToUnixTimeSeconds() == seconds);
         }
 
-        var journal = new SqliteJournal(database);
-        Assert.Equal(2 * 2 + 4, (await journal.ReplayAllAsync("sessions-imported-cp-1")).Count);
-        Assert.Equal(0, await journal.ReadHighestSequenceNrAsync(SessionActor.PersistenceIdOf("cp-1")));
+        Assert.Equal(2 * 2 + 4, (await AkkaJournalRows.SequenceNrsAsync(database, "sessions-imported-cp-1")).Count);
+        Assert.Empty(await AkkaJournalRows.SequenceNrsAsync(database, SessionActor.PersistenceIdOf("cp-1")));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -1,8 +1,7 @@
-using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Sqlite;
 using Charger.Actors.Sessions;
 using Charger.Actors.Sessions.Queries;
-using Charger.Actors.Sessions.Sqlite;
-using Charger.Tests.Persistence;
+using Charger.Tests.Sessions.Sqlite;
 using Charger.Tests.TestKit;
 using Microsoft.Data.Sqlite;
 
@@ -103,9 +102,8 @@ public sealed class ImportSessionsCommandTests : IDisposable
         Assert.Equal(["s-completed", "s-open"], (await queries.ListAsync(new SessionFilter("cp-1", UserId: "alice"))).Sessions.Select(s => s.SessionId).Order());
 
         // The live session actor's journal is untouched; the imported one holds each session once.
-        var journal = new SqliteJournal(database);
-        Assert.Equal(0, await journal.ReadHighestSequenceNrAsync(SessionActor.PersistenceIdOf("cp-1")));
-        Assert.Equal(4 * 2 + 10, (await journal.ReplayAllAsync("sessions-imported-cp-1")).Count);
+        Assert.Empty(await AkkaJournalRows.SequenceNrsAsync(database, SessionActor.PersistenceIdOf("cp-1")));
+        Assert.Equal(4 * 2 + 10, (await AkkaJournalRows.SequenceNrsAsync(database, "sessions-imported-cp-1")).Count);
     }
 
     [Fact]

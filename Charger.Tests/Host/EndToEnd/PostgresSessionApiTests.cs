@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Charger.Actors.Persistence.Sqlite;
+using Charger.Actors.Sessions.Sqlite;
 using Charger.Host.Simulate;
 using Charger.Tests.TestKit;
 

@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Event;
 using Charger.Actors.Runtime;
+using Charger.Actors.Sessions.Journal;
 
 namespace Charger.Benchmarks.Support;
 
@@ -25,6 +26,15 @@ public static class BenchSystem
 
     /// <summary>A system on the real clock (no <see cref="TimeProviderSetup"/>: its actors read <see cref="TimeProvider.System"/>).</summary>
     public static ActorSystem Create(string name) => ActorSystem.Create(name, Config);
+
+    /// <summary>A system with the session journal on <paramref name="store"/>, composed as the daemon composes it
+    /// (<see cref="SessionJournal.ToConfig"/>: Akka.Persistence.Sql, our serializer, the session tagger, the read journal).</summary>
+    public static ActorSystem Create(string name, SessionStore store, TimeSpan? pollInterval = null, Akka.Configuration.Config? over = null)
+    {
+        var config = (over ?? Akka.Configuration.Config.Empty).WithFallback(SessionJournal.ToConfig(store, pollInterval)).WithFallback(Config);
+        var setup = BootstrapSetup.Create().WithConfig(config);
+        return SessionJournal.SetupFor(store) is { } pragmas ? ActorSystem.Create(name, setup.And(pragmas)) : ActorSystem.Create(name, setup);
+    }
 
     /// <summary>Terminates the system and waits for it, so one benchmark's threads do not disturb the next.</summary>
     public static void Terminate(ActorSystem? system)
