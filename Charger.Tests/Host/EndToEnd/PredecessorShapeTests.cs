@@ -30,7 +30,6 @@ public sealed partial class PredecessorShapeTests
     /// <summary>Routes of the table we do not serve, and why (each must answer 404).</summary>
     private static readonly Dictionary<string, string> NotServed = new()
     {
-        ["GET /"] = "the API's name and version: the web UI (http.web-root) owns /",
         ["GET /form"] = "the station form page: POST /api/station/info from any client instead",
         ["GET /test"] = "the browser test page",
         ["GET /api/test/key"] = "it handed the API secret to anyone (PREDECESSOR.md 3.2)",
@@ -198,6 +197,14 @@ public sealed partial class PredecessorShapeTests
                     ["station_id", "name", "created_at", "updated_at"], "station/info POST");
             checkedRoutes["GET /api/station/info"] = async () =>
                 HasKeys(EnvelopeData(await CallAsync(http, HttpMethod.Get, "/api/station/info"), "station/info"), ["station_id", "name", "created_at", "updated_at"], "station/info");
+
+            // The predecessor answered / with its name and version; / is the dashboard now (a page, not JSON).
+            checkedRoutes["GET /"] = async () =>
+            {
+                using var response = await http.GetAsync("/");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            };
 
             // Writes first (the commands ran above, in the order a charge needs): then every read finds something to show.
             await checkedRoutes["POST /api/station/info"]();
