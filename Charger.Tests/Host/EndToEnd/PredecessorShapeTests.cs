@@ -47,23 +47,34 @@ public sealed partial class PredecessorShapeTests
     [GeneratedRegex("`(?<path>/[^`?]*)")]
     private static partial Regex PathInRow();
 
-    /// <summary>"METHOD /path" for every row of PREDECESSOR.md's 3.2 endpoint table (query strings dropped).</summary>
+    /// <summary>
+    /// "METHOD /path" for every row of PREDECESSOR.md's 3.2 endpoint table (query strings dropped), from the copy of
+    /// that section committed beside this test (Fixtures/predecessor-endpoints.md: CI's clone may have no ../shared).
+    /// Where ../shared is there, the copy must still equal it, so a changed reference is noticed.
+    /// </summary>
     private static List<string> PredecessorRoutes()
     {
-        var file = ChargerConfTests.RepositoryFile("..", "shared", "reference", "PREDECESSOR.md");
-        Assert.True(File.Exists(file), $"{file} is missing: the shared reference documents sit beside the repository.");
-        var lines = File.ReadAllLines(file);
-        var start = Array.FindIndex(lines, l => l.StartsWith("### 3.2", StringComparison.Ordinal));
+        var copy = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Host", "EndToEnd", "Fixtures", "predecessor-endpoints.md"));
+        var reference = ChargerConfTests.RepositoryFile("..", "shared", "reference", "PREDECESSOR.md");
+        if (File.Exists(reference)) Assert.Equal(Section(File.ReadAllLines(reference)), Section(copy));
         var routes = new List<string>();
-        foreach (var line in lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("### ", StringComparison.Ordinal)))
+        foreach (var line in Section(copy))
         {
             var row = TableRow().Match(line);
             if (!row.Success) continue;
             var method = row.Groups["method"].Success ? row.Groups["method"].Value : "GET";
             routes.AddRange(PathInRow().Matches(row.Groups["paths"].Value).Select(m => $"{method} {m.Groups["path"].Value}"));
         }
-        Assert.True(routes.Count >= 20, $"read only {routes.Count} routes from {file}");
+        Assert.True(routes.Count >= 20, $"read only {routes.Count} routes from predecessor-endpoints.md");
         return routes;
+    }
+
+    /// <summary>The lines of section 3.2, up to the next section.</summary>
+    private static List<string> Section(string[] lines)
+    {
+        var start = Array.FindIndex(lines, l => l.StartsWith("### 3.2", StringComparison.Ordinal));
+        Assert.True(start >= 0, "no section 3.2 (the endpoint table)");
+        return [.. lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("### ", StringComparison.Ordinal)).Select(l => l.TrimEnd()).Where(l => l.Length > 0)];
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
