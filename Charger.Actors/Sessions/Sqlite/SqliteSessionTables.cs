@@ -26,14 +26,12 @@ public sealed class SqliteSessionTables(SqliteDatabase database) : ISessionTable
             if (ReadOffset(connection, transaction) != expectedOffset) return Task.FromResult(false);
             foreach (var e in events) Apply(connection, transaction, e);
             BetweenRowsAndOffset?.Invoke();
-            Execute(connection, transaction, """
-                INSERT INTO projection_offsets (name, ordering) VALUES ($name, $ordering)
-                ON CONFLICT (name) DO UPDATE SET ordering = excluded.ordering;
-                """, ("$name", ProjectionName), ("$ordering", newOffset));
+            SetOffset(connection, transaction, newOffset);
             return Task.FromResult(true);
         }, cancellationToken);
 
-    /// <summary>Sets the offset outright: the migration from the previous release, whose tables already hold its journal.</summary>
+    /// <summary>Stores the offset in the caller's transaction: after a batch's rows, and outright by the migration from the
+    /// previous release, whose tables already hold its journal.</summary>
     internal static void SetOffset(SqliteConnection connection, SqliteTransaction transaction, long ordering) =>
         Execute(connection, transaction, """
             INSERT INTO projection_offsets (name, ordering) VALUES ($name, $ordering)
