@@ -15,12 +15,13 @@ public sealed record ConnectorStatus(string Status, string ErrorCode = Connector
     /// authorization is Preparing; authorized with the relay closed but the EV not drawing (Ready) or paused by the EV is
     /// SuspendedEV; Charging; Stopped is Finishing until the cable is pulled out; a hard fault (and the passes that count
     /// it down) is Faulted, with the power board's reason. Inoperative (ChangeAvailability) is Unavailable, except while
-    /// a transaction runs: that one ends first (the change is Scheduled). Null while nothing is known (no status yet).
+    /// a transaction runs: that one ends first (the change is Scheduled). A lost serial link is Faulted (InternalError). Null
+    /// while nothing is known (no status yet).
     /// </summary>
     public static ConnectorStatus? ForConnector(ChargerStatus? status, bool linkUp, bool operative)
     {
+        if (status is null) return null; // not known yet (a daemon starting): nothing rather than a guess
         if (!linkUp) return new ConnectorStatus("Faulted", "InternalError", "no link to the charge controller");
-        if (status is null) return null;
         var inTransaction = status.State is ChargerState.Ready or ChargerState.Charging or ChargerState.Paused;
         if (!operative && !inTransaction) return Unavailable;
         return status.State switch

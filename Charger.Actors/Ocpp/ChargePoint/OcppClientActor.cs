@@ -103,6 +103,8 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
         {
             _status = s.Status ?? _status;
             _linkUp = s.Link?.IsUp ?? _linkUp;
+            // The tracker publishes no event for its first status: ask until there is one.
+            if (_status is null) Timers.StartSingleTimer("status", new Tick("status"), TimeSpan.FromMilliseconds(500));
             Refresh();
         });
         Receive<ChargerEvent>(OnEvent);
@@ -218,6 +220,9 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
                 break;
             case "retry":
                 Pump();
+                break;
+            case "status":
+                _charger.Tell(StateTrackerActor.GetStatus.Instance, Self);
                 break;
         }
     }
