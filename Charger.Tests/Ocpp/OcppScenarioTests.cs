@@ -5,6 +5,7 @@ using System.Text.Json;
 using Charger.Host.Configuration.Settings;
 using Charger.Host.Simulate;
 using Charger.Tests.TestKit;
+using Microsoft.Extensions.DependencyInjection;
 using Charger.Tests.Host.EndToEnd;
 using Xunit.Abstractions;
 
@@ -373,6 +374,42 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal("Accepted", Status(await _csms.CallAsync("TriggerMessage", new { requestedMessage = "MeterValues", connectorId = 1 })));
         await _csms.WaitForCallAsync("MeterValues");
         Assert.Equal("NotImplemented", Status(await _csms.CallAsync("TriggerMessage", new { requestedMessage = "DiagnosticsStatusNotification" })));
+        AssertNoValidationFailure();
+        _passed = true;
+    }
+
+    [Fact]
+    public async Task TC_002_a_pending_boot_is_repeated_after_its_interval_and_nothing_else_is_sent_until_accepted()
+    {
+        await _csms.SetAsync(new { bootStatus = "Pending", bootInterval = 1 });
+        await StartDaemonAsync();
+        await _csms.WaitForCallAsync("BootNotification");
+        await _csms.SetAsync(new { bootStatus = "Accepted", bootInterval = 300 });
+        await _csms.WaitForCallAsync("BootNotification", count: 2);
+        await _csms.WaitForStatusAsync("Available", connector: 0);
+
+        var actions = _csms.CallsFromChargePoint.Select(c => c.Action).ToList();
+        var accepted = actions.LastIndexOf("BootNotification");
+        Assert.All(actions[..accepted], a => Assert.Equal("BootNotification", a));
+        Assert.Equal("Accepted", (await OcppViewAsync(_daemon!)).GetProperty("last_boot").GetProperty("status").GetString());
+        AssertNoValidationFailure();
+        _passed = true;
+    }
+
+    [Fact]
+    public async Task TC_015_hard_reset_during_a_charge_sends_StopTransaction_then_stops_the_daemon_for_systemd_to_restart()
+    {
+        var daemon = await StartDaemonAsync();
+        await _csms.WaitForStatusAsync("Available");
+        await ChargeWithApiAsync(daemon, "driver-11");
+        await _csms.WaitForStatusAsync("Charging");
+
+        Assert.Equal("Accepted", Status(await _csms.CallAsync("Reset", new { type = "Hard" })));
+        var stop = await _csms.WaitForCallAsync("StopTransaction");
+        Assert.Equal(("HardReset", 1000), (stop.GetProperty("reason").GetString(), stop.GetProperty("transactionId").GetInt32()));
+        await _csms.WaitForAsync(e => StrictCsms.Kind(e) == "disconnected", "the hard reset's disconnect");
+        var lifetime = daemon.App.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        await RunningDaemon.AwaitAsync(() => Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested), "the daemon to stop");
         AssertNoValidationFailure();
         _passed = true;
     }
