@@ -102,6 +102,10 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         var view = await OcppViewAsync(_daemon!);
         Assert.Equal("connected", view.GetProperty("connection").GetString());
         Assert.Equal("Accepted", view.GetProperty("last_boot").GetProperty("status").GetString());
+        var metrics = PrometheusText.Parse(await _daemon!.Reader.GetStringAsync("/metrics"));
+        Assert.Equal(1, metrics.Value("charger_ocpp_connected", ("charger", "cp-1")));
+        Assert.Equal(0, metrics.Value("charger_ocpp_outbox_depth", ("charger", "cp-1")));
+        Assert.Equal(1, metrics.Value("charger_ocpp_calls_total", ("charger", "cp-1"), ("action", "BootNotification"), ("result", "accepted")));
 
         // The CSMS goes away and comes back: the charge point reconnects through its backoff, without a second boot,
         // and tells every connector's current status again.
