@@ -89,7 +89,8 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         var handshake = await _csms.WaitForAsync(e => StrictCsms.Kind(e) == "handshake", "a handshake");
         Assert.Equal(ChargePointId, handshake.GetProperty("identity").GetString());
         Assert.Contains("ocpp1.6", handshake.GetProperty("protocols").EnumerateArray().Select(p => p.GetString()));
-        Assert.Equal(AuthorizationKey, handshake.GetProperty("password").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(AuthorizationKey))),
+            handshake.GetProperty("passwordSha256").GetString());
 
         var boot = await _csms.WaitForCallAsync("BootNotification");
         Assert.Equal("Charger", boot.GetProperty("chargePointVendor").GetString());

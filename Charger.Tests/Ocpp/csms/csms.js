@@ -4,6 +4,7 @@
 // Usage: node csms.js  (listens on 127.0.0.1, an ephemeral port, printed as {"event":"listening","port":N})
 'use strict';
 const readline = require('readline');
+const crypto = require('crypto');
 const { RPCServer, createRPCError } = require('ocpp-rpc');
 
 const log = (event, fields) => process.stdout.write(JSON.stringify({ event, at: new Date().toISOString(), ...fields }) + '\n');
@@ -67,7 +68,8 @@ async function listen() {
       identity: handshake.identity,
       endpoint: handshake.endpoint,
       protocols: [...handshake.protocols],
-      password: handshake.password ? handshake.password.toString() : null,
+      // Only its hash: this log may be printed, the password itself never is.
+      passwordSha256: handshake.password ? crypto.createHash('sha256').update(handshake.password).digest('hex') : null,
     });
     if (!handshake.protocols.has('ocpp1.6')) return reject(400, 'ocpp1.6 required');
     accept({ hasPassword: !!handshake.password });
