@@ -31,6 +31,12 @@ public sealed class ChargerSupervisor : ReceiveActor
 
     private ILoggingAdapter Log { get; } = Context.GetLogger();
 
+    /// <summary>Restart this charger's whole subtree (OCPP's soft reset): its parent's strategy restarts it after this failure.</summary>
+    public sealed record Restart
+    {
+        public static readonly Restart Instance = new();
+    }
+
     public ChargerSupervisor(ChargerOptions options, IReadOnlyList<ChargerEventConsumer> consumers, ChargerEventSequence sequence, LinkMonitor monitor,
         FlightRecorder recorder, StatusMonitor status)
     {
@@ -54,6 +60,7 @@ public sealed class ChargerSupervisor : ReceiveActor
         Receive<ChargerCommand>(c => _commands.Forward(c));
         Receive<StateTrackerActor.GetStatus>(q => _tracker.Forward(q));
         Receive<CommandActor.StartAccepted>(a => _tracker.Forward(a));
+        Receive<Restart>(_ => throw new ChargerRestartRequestedException(_options.Id));
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>

@@ -18,4 +18,8 @@ public sealed record ChargerHandle(
     StatusMonitor Status,
     SubscriberMonitors Subscribers,
     ChargerEventSequence Events,
-    FlightRecorder Recorder);
+    FlightRecorder Recorder)
+{
+    /// <summary>The charger's OCPP connection, when it has one (<c>ocpp.url</c> set).</summary>
+    public Ocpp.ChargePoint.OcppMonitor? Ocpp { get; init; }
+}

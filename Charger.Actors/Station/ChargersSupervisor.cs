@@ -71,10 +71,17 @@ public sealed class ChargersSupervisor : ReceiveActor
                 consumers.Add(ChargerEventConsumer.Child(SessionsName, BackoffSupervisor.Props(Backoff.OnStop(
                     SessionActor.Props(charger.Id, sessions.Options), SessionActor.Name,
                     sessions.MinBackoff, sessions.MaxBackoff, randomFactor: 0.2, maxNrOfRetries: -1)), recordsStarts: true));
+            Ocpp.ChargePoint.OcppMonitor? ocppMonitor = null;
+            if (_options.Ocpp.FirstOrDefault(o => string.Equals(o.Key, charger.Id, StringComparison.OrdinalIgnoreCase)).Value is { } ocpp)
+            {
+                ocppMonitor = existing?.Ocpp ?? new Ocpp.ChargePoint.OcppMonitor(ocpp.ChargePointId, ocpp.Endpoint);
+                consumers.Add(ChargerEventConsumer.Child(Ocpp.ChargePoint.OcppChargePointActor.Name,
+                    Ocpp.ChargePoint.OcppChargePointActor.Props(charger.Id, ocpp, ocppMonitor, _options.EnergyMeter)));
+            }
             var options = charger;
             var supervisor = Context.ActorOf(
                 Akka.Actor.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder, status)), charger.Id);
-            _registry.Register(new ChargerHandle(charger.Id, supervisor, charger, link, status, subscribers, sequence, recorder));
+            _registry.Register(new ChargerHandle(charger.Id, supervisor, charger, link, status, subscribers, sequence, recorder) { Ocpp = ocppMonitor });
         }
     }
 }

@@ -16,6 +16,12 @@ public sealed record StationOptions
     /// <summary>Sessions for every charger, or null for none (tests of other parts).</summary>
     public SessionPersistence? Sessions { get; init; }
 
+    /// <summary>Chargers that speak OCPP 1.6J to a central system, by charger id; empty: none (OCPP off).</summary>
+    public IReadOnlyDictionary<string, Ocpp.ChargePoint.OcppOptions> Ocpp { get; init; } = new Dictionary<string, Ocpp.ChargePoint.OcppOptions>();
+
+    /// <summary>Where OCPP transactions read meterStart/meterStop; none until a meter is wired in (0 Wh).</summary>
+    public Ocpp.Transactions.IEnergyMeter? EnergyMeter { get; init; }
+
     /// <summary>Bytes of raw serial traffic kept per charger for the log after a link failure.</summary>
     public int FlightRecorderBytes { get; init; } = 16 * 1024;
 
@@ -32,6 +38,13 @@ public sealed record StationOptions
         if (duplicateSubscriber is not null) throw new ArgumentException($"subscribers: the name '{duplicateSubscriber.Key}' is used more than once.");
         SubscriberBudget.Validate();
         Sessions?.Options.Validate();
+        foreach (var (id, ocpp) in Ocpp)
+        {
+            if (!Chargers.Any(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase)))
+                throw new ArgumentException($"ocpp: no charger '{id}' is configured.");
+            ocpp.Validate();
+            if (Sessions is null) throw new ArgumentException("ocpp needs the session journal (its transaction outbox is journaled there).");
+        }
         if (FlightRecorderBytes < 256) throw new ArgumentException($"link.flight-recorder-bytes must be at least 256, got {FlightRecorderBytes}.");
     }
 }

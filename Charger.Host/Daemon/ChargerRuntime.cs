@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Charger.Actors.Ocpp.Transactions;
 using Charger.Actors.Runtime;
 using Charger.Actors.Sessions;
 using Charger.Actors.Sessions.Journal;
@@ -81,6 +82,7 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
         akka.AddHocon(options.Akka, HoconAddMode.Prepend)
             .AddHocon(ChargerActorsConfig.Default, HoconAddMode.Append)
             .WithSessionJournal(_store)
+            .WithOcppLedger()
             .AddSetup(new TimeProviderSetup(time))
             .ConfigureLoggers(loggers =>
             {
@@ -109,6 +111,7 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                     Subscribers = Subscribers(),
                     SubscriberBudget = options.SubscriberBudget,
                     Sessions = new SessionPersistence(options.Sessions with { JournalHealth = JournalHealth }),
+                    Ocpp = options.Ocpp,
                 };
                 var chargers = system.ActorOf(ChargersSupervisor.Props(station, Registry), ChargersSupervisor.Name);
                 await chargers.Ask<ChargersSupervisor.Chargers>(ChargersSupervisor.GetChargers.Instance, TimeSpan.FromSeconds(30));

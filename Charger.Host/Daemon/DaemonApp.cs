@@ -81,6 +81,7 @@ public static class DaemonApp
         app.MapHealth();
         app.MapChargerApi();
         app.MapSessionApi();
+        app.MapOcppApi();
         app.MapEventStream();
         app.MapSystemApi();
         app.MapSerialFramesApi();

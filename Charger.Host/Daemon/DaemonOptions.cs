@@ -38,6 +38,9 @@ public sealed record DaemonOptions
     /// <summary>Where to push metrics over OTLP/HTTP (the full <c>/v1/metrics</c> URL), or null for none.</summary>
     public Uri? OtlpMetricsEndpoint { get; init; }
 
+    /// <summary>OCPP per charger id; empty when <c>ocpp.url</c> is unset.</summary>
+    public IReadOnlyDictionary<string, Actors.Ocpp.ChargePoint.OcppOptions> Ocpp { get; init; } = new Dictionary<string, Actors.Ocpp.ChargePoint.OcppOptions>();
+
     /// <summary>The configuration file's <c>akka { }</c> section (log level, dispatchers...), handed to the ActorSystem as it is.</summary>
     public global::Akka.Configuration.Config Akka { get; init; } = global::Akka.Configuration.Config.Empty;
 
@@ -177,9 +180,41 @@ public sealed record DaemonOptions
             Sessions = new SessionActorOptions { SnapshotEvery = settings.Sessions.SnapshotEvery },
             SessionRetention = retention,
             OtlpMetricsEndpoint = otlp,
+            Ocpp = OcppFrom(settings.Ocpp, chargers),
         };
         Check("chargers", () => new Actors.Station.StationOptions { Chargers = chargers }.Validate());
         return options;
+    }
+
+    private static Dictionary<string, Actors.Ocpp.ChargePoint.OcppOptions> OcppFrom(OcppSettings ocpp, IReadOnlyList<ChargerOptions> chargers)
+    {
+        var result = new Dictionary<string, Actors.Ocpp.ChargePoint.OcppOptions>(StringComparer.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(ocpp.Url)) return result;
+        if (!Uri.TryCreate(ocpp.Url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("ws" or "wss"))
+            throw new ConfigurationException("ocpp.url", $"ocpp.url must be an absolute ws:// or wss:// URL like wss://csms.example/ocpp, got '{ocpp.Url}'.");
+        for (var i = 0; i < chargers.Count; i++)
+        {
+            var id = i == 0 && !string.IsNullOrWhiteSpace(ocpp.ChargePointId) ? ocpp.ChargePointId : chargers[i].Id;
+            var options = new Actors.Ocpp.ChargePoint.OcppOptions
+            {
+                Endpoint = endpoint,
+                ChargePointId = id,
+                AuthorizationKey = string.IsNullOrEmpty(ocpp.AuthorizationKey) ? null : ocpp.AuthorizationKey,
+                FirmwareVersion = typeof(DaemonOptions).Assembly.GetName().Version?.ToString(3),
+                MinBackoff = ocpp.MinBackoff,
+                MaxBackoff = ocpp.MaxBackoff,
+                CallTimeout = ocpp.CallTimeout,
+                HeartbeatInterval = ocpp.HeartbeatInterval,
+                WebSocketPingInterval = ocpp.WebSocketPingInterval,
+                BootRetryInterval = ocpp.BootRetryInterval,
+                TransactionMessageAttempts = ocpp.TransactionMessageAttempts,
+                TransactionMessageRetryInterval = ocpp.TransactionMessageRetryInterval,
+                MeterValueSampleInterval = ocpp.MeterValueSampleInterval,
+            };
+            Check("ocpp", options.Validate);
+            result[chargers[i].Id] = options;
+        }
+        return result;
     }
 
     /// <summary>The collector's base URL with OTLP/HTTP's metrics path appended (the exporter uses a configured URL as it is).</summary>

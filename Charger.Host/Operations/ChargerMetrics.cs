@@ -49,6 +49,12 @@ public sealed class ChargerMetrics
         _streamDropped = meter.CreateCounter<long>("charger.stream.dropped",
             description: "Events a live-stream (SSE) client lost because it did not keep up.");
 
+        meter.CreateObservableGauge("charger.ocpp.connected", () => PerOcpp(o => o.State == Actors.Ocpp.ChargePoint.OcppConnectionState.Connected ? 1 : 0),
+            description: "1 while the charger's OCPP WebSocket to its central system is open, else 0 (only chargers with ocpp.url).");
+        meter.CreateObservableGauge("charger.ocpp.outbox_depth", () => PerOcpp(o => o.OutboxDepth),
+            description: "OCPP transaction messages (StartTransaction, StopTransaction, MeterValues) journaled and not yet answered by the central system.");
+        meter.CreateObservableCounter("charger.ocpp.calls", OcppCalls,
+            description: "CALLs the charge point sent, by action and result (accepted, timeout, or the CALLERROR's code).");
         meter.CreateObservableGauge("charger.link.up", () => PerCharger(h => h.Link.Current.IsUp ? 1 : 0),
             description: "1 while the serial link to the charger's ESP32 is open, else 0.");
         meter.CreateObservableCounter("charger.link.reconnects", () => PerCharger(h => h.Link.Current.Reconnects),
@@ -111,6 +117,15 @@ public sealed class ChargerMetrics
 
     private IEnumerable<Measurement<T>> PerCharger<T>(Func<ChargerHandle, T> value) where T : struct =>
         _runtime.Registry.All.Select(h => new Measurement<T>(value(h), new KeyValuePair<string, object?>("charger", h.Id)));
+
+    private IEnumerable<Measurement<int>> PerOcpp(Func<Actors.Ocpp.ChargePoint.OcppMonitor, int> value) =>
+        _runtime.Registry.All.Where(h => h.Ocpp is not null)
+            .Select(h => new Measurement<int>(value(h.Ocpp!), new KeyValuePair<string, object?>("charger", h.Id)));
+
+    private IEnumerable<Measurement<long>> OcppCalls() =>
+        _runtime.Registry.All.Where(h => h.Ocpp is not null).SelectMany(h => h.Ocpp!.Calls.Select(c => new Measurement<long>(c.Value,
+            new KeyValuePair<string, object?>("charger", h.Id), new KeyValuePair<string, object?>("action", c.Key.Action),
+            new KeyValuePair<string, object?>("result", c.Key.Result))));
 
     private IEnumerable<Measurement<long>> FramesReceived() =>
         _runtime.Registry.All.SelectMany(h => h.Link.Traffic.ReceivedCounts().Select(c => new Measurement<long>(c.Count,

@@ -25,6 +25,8 @@ using Charger.Benchmarks;
 //   projection-lag [sessions] [chargers] [poll-ms|default] [read-isolation-level]
 //                            SessionClosed journaled -> visible through SqliteSessionQueries, chargers writing at once (ProjectionLagProbe),
 //                            default 200 sessions, 1 charger, the session journal's poll interval and read isolation level
+//   ocpp [changes] [queued]  charger event -> StatusNotification at a loopback central system, and the drain time of that
+//                            many transaction messages queued offline (OcppProbe), default 1,000 changes, 1,000 messages
 //   anything else            BenchmarkDotNet, e.g. --filter '*' --inProcess -j short
 if (args.Length > 0 && args[0] == "ask-latency")
 {
@@ -56,6 +58,10 @@ if (args.Length > 0 && args[0] == "event-throughput")
         args.Length > 2 ? args[2] : "pty",
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new SubscriberOptions().MaxRetries).ConfigureAwait(false);
 
+if (args.Length > 0 && args[0] == "ocpp")
+    return await OcppProbe.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000).ConfigureAwait(false);
 if (args.Length > 0 && args[0] == "persist-latency")
     return await PersistLatencyProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000).ConfigureAwait(false);
 

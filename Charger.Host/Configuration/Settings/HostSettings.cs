@@ -41,4 +41,7 @@ public sealed class HostSettings
     public LoggingSettings Logging { get; set; } = new();
 
     public MetricsSettings Metrics { get; set; } = new();
+
+    /// <summary>OCPP 1.6J to a central system; off unless <c>ocpp.url</c> is set.</summary>
+    public OcppSettings Ocpp { get; set; } = new();
 }

@@ -1,0 +1,229 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Pattern;
+using Charger.Actors.Charging;
+using Charger.Actors.Ocpp.Transactions;
+using Charger.Actors.Runtime;
+using Charger.Actors.Supervision;
+
+namespace Charger.Actors.Ocpp.ChargePoint;
+
+/// <summary>
+/// A charger's OCPP charge point: a consumer of the charger's events (a child of its <see cref="ChargerSupervisor"/>),
+/// with two children: the <c>ledger</c> (<see cref="OcppLedgerActor"/>, journaled) and the <c>client</c> (a backoff
+/// supervisor of <see cref="OcppClientActor"/>, one per connection). It decides transactions from the charger's states
+/// whether or not the central system is reachable: a transaction runs while the firmware is Ready, Charging or Paused
+/// (energy offered), its StartTransaction, MeterValues and StopTransaction go to the ledger's outbox, and the connection
+/// sends them when it can. After a restart it reconciles the journaled open transaction with the charger's status.
+/// Reset stops a transaction in progress (StopTransaction first) before it restarts the charger (soft) or the daemon (hard).
+/// </summary>
+public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
+{
+    public const string Name = "ocpp";
+    public const string ClientName = "client";
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
+
+    /// <summary>The connection is up: replied with the ledger's latest view.</summary>
+    public sealed record ClientConnected
+    {
+        public static readonly ClientConnected Instance = new();
+    }
+
+    /// <summary>The next transaction end has this StopTransaction reason (Remote, a reset).</summary>
+    public sealed record StopReason(string Reason);
+
+    /// <summary>The central system asked for a Reset (Hard or Soft).</summary>
+    public sealed record ResetRequested(string Type);
+
+    private sealed record Tick(string What);
+
+    private readonly string _chargerId;
+    private readonly OcppOptions _options;
+    private readonly OcppMonitor _monitor;
+    private readonly IEnergyMeter _meter;
+    private IActorRef _ledger = ActorRefs.Nobody;
+    private IActorRef _client = ActorRefs.Nobody;
+    private OcppLedgerView? _view;
+    private bool _open;
+    private bool _reconciled;
+    private string? _idTag;
+    private string? _stopReason;
+    private string? _resetType;
+
+    public OcppChargePointActor(string chargerId, OcppOptions options, OcppMonitor monitor, IEnergyMeter meter)
+    {
+        _chargerId = chargerId;
+        _options = options;
+        _monitor = monitor;
+        _meter = meter;
+
+        Receive<ChargerEvent>(OnEvent);
+        Receive<OcppLedgerView>(OnView);
+        Receive<ClientConnected>(_ =>
+        {
+            if (_view is not null) Sender.Tell(_view);
+        });
+        Receive<StateTrackerActor.CurrentStatus>(OnStatus);
+        Receive<StopReason>(r => _stopReason = r.Reason);
+        Receive<ResetRequested>(OnReset);
+        Receive<Tick>(t => OnTick(t.What));
+        Receive<CommandResult>(r => Log.Info("OCPP: charger command result {Result}", r));
+    }
+
+    public static Props Props(string chargerId, OcppOptions options, OcppMonitor monitor, IEnergyMeter? meter = null) =>
+        Akka.Actor.Props.Create(() => new OcppChargePointActor(chargerId, options, monitor, meter ?? NoEnergyMeter.Instance));
+
+    private DateTimeOffset Now => Context.System.GetTimeProvider().GetUtcNow();
+
+    private IActorRef Charger => Context.Parent;
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new RecordingOneForOneStrategy(null, null, Akka.Actor.SupervisorStrategy.DefaultDecider);
+
+    protected override void PreStart()
+    {
+        _ledger = Context.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
+            OcppLedgerActor.Props(_chargerId, Self, _monitor, _options.SnapshotEvery), OcppLedgerActor.Name,
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), randomFactor: 0.2, maxNrOfRetries: -1)), "ledger-supervisor");
+        _client = Context.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
+                OcppClientActor.Props(_options, Self, Charger, _ledger, _monitor), OcppClientActor.Name,
+                _options.MinBackoff, _options.MaxBackoff, _options.RandomFactor, maxNrOfRetries: -1)
+            .WithManualReset()), ClientName);
+    }
+
+    private void OnEvent(ChargerEvent evt)
+    {
+        if (evt.Type == ChargerEventType.ChargeAuthorized) _idTag = IdTagOf(evt.UserId);
+        if (evt.ToState is { } to) OnState(to, evt.Timestamp, evt.Status);
+        _client.Forward(evt);
+    }
+
+    /// <summary>An idTag is a CiString20: a longer user id is cut; no user (an RFID grant, a leftover authorization) is LOCAL.</summary>
+    private static string IdTagOf(string? userId) =>
+        string.IsNullOrWhiteSpace(userId) ? "LOCAL" : userId.Length > 20 ? userId[..20] : userId;
+
+    private static bool InTransaction(int state) => state is (int)ChargerState.Ready or (int)ChargerState.Charging or (int)ChargerState.Paused;
+
+    private void OnState(int state, DateTimeOffset at, ChargerStatus? status)
+    {
+        if (_view is null) return; // not recovered yet: the reconciliation decides from a fresh status
+        if (InTransaction(state) && !_open)
+        {
+            _open = true;
+            _ledger.Tell(new OcppLedgerActor.StartTransaction(_idTag ?? "LOCAL", _meter.ReadWattHours() ?? 0, at));
+            _idTag = null;
+            StartSampling();
+        }
+        else if (!InTransaction(state) && _open)
+        {
+            _open = false;
+            var reason = _stopReason ?? state switch
+            {
+                (int)ChargerState.Stopped => "Local",
+                (int)ChargerState.Idle => "EVDisconnected",
+                _ => "Other",
+            };
+            _stopReason = null;
+            _ledger.Tell(new OcppLedgerActor.StopTransaction(_meter.ReadWattHours() ?? 0, reason, at));
+            Timers.Cancel("sample");
+            if (_resetType is not null) Timers.StartSingleTimer("reset", new Tick("reset"), TimeSpan.FromSeconds(10));
+        }
+    }
+
+    private void StartSampling()
+    {
+        var interval = new OcppConfiguration(_options, _view?.Configuration ?? new Dictionary<string, string>()).MeterValueSampleInterval;
+        if (interval > TimeSpan.Zero) Timers.StartPeriodicTimer("sample", new Tick("sample"), interval);
+    }
+
+    private void OnView(OcppLedgerView view)
+    {
+        var first = _view is null;
+        _view = view;
+        _client.Tell(view);
+        if (first)
+        {
+            _open = view.OpenTransaction is not null;
+            if (_open) StartSampling();
+            Timers.StartPeriodicTimer("reconcile", new Tick("reconcile"), TimeSpan.FromSeconds(1));
+            Charger.Tell(StateTrackerActor.GetStatus.Instance);
+        }
+        // A reset waits for the StopTransaction to leave the outbox (or for its deadline).
+        if (_resetType is not null && !_open && view.Depth == 0) DoReset();
+    }
+
+    private void OnStatus(StateTrackerActor.CurrentStatus current)
+    {
+        if (current.Status is not { } status) return;
+        if (!_reconciled)
+        {
+            _reconciled = true;
+            Timers.Cancel("reconcile");
+            // After a restart: a transaction journaled open whose charge ended while we were down is stopped now, and a
+            // charge that began while we were down is started now.
+            OnState(status.StateCode, Now, status);
+            return;
+        }
+        if (_open) _ledger.Tell(new OcppLedgerActor.SampleTransaction(status.State == ChargerState.Charging ? status.MaxCurrentAmps : 0, Now));
+    }
+
+    private void OnTick(string what)
+    {
+        switch (what)
+        {
+            case "reconcile" when !_reconciled:
+            case "sample" when _open:
+                Charger.Tell(StateTrackerActor.GetStatus.Instance);
+                break;
+            case "reset":
+                DoReset();
+                break;
+        }
+    }
+
+    private void OnReset(ResetRequested reset)
+    {
+        Log.Warning("OCPP: {Type} reset requested by the central system", reset.Type);
+        _resetType = reset.Type;
+        if (_open)
+        {
+            // Never end a charge without its StopTransaction: stop it, journal the stop, then reset.
+            _stopReason = reset.Type == "Hard" ? "HardReset" : "SoftReset";
+            Charger.Tell(new StopCharging());
+            Timers.StartSingleTimer("reset", new Tick("reset"), TimeSpan.FromSeconds(15));
+            return;
+        }
+        DoReset();
+    }
+
+    private void DoReset()
+    {
+        if (_resetType is not { } type) return;
+        _resetType = null;
+        Timers.Cancel("reset");
+        if (type == "Hard")
+        {
+            Log.Warning("OCPP: hard reset: the daemon restarts (systemd starts it again)");
+            CoordinatedShutdown.Get(Context.System).Run(OcppHardReset.Instance);
+            return;
+        }
+        Log.Warning("OCPP: soft reset: charger {Charger}'s actors restart", _chargerId);
+        Charger.Tell(ChargerSupervisor.Restart.Instance);
+    }
+}
+
+/// <summary>The coordinated shutdown's reason when a central system asked for a hard reset.</summary>
+public sealed class OcppHardReset : CoordinatedShutdown.Reason
+{
+    public static readonly OcppHardReset Instance = new();
+
+    private OcppHardReset()
+    {
+    }
+
+    /// <summary>A clean exit: the unit's Restart=always starts the daemon again.</summary>
+    public override int ExitCode => 0;
+}

@@ -1,0 +1,122 @@
+namespace Charger.Actors.Ocpp.Transactions;
+
+/// <summary>The ledger's state, changed only by applying its journaled events (so a replay rebuilds it exactly).</summary>
+public sealed class OcppLedgerState
+{
+    private readonly List<OutboxEntry> _outbox = [];
+    private readonly Dictionary<long, int> _transactionIds = [];
+    private readonly Dictionary<int, bool> _operative = [];
+    private readonly Dictionary<string, string> _configuration = new(StringComparer.OrdinalIgnoreCase);
+
+    public long? OpenTransaction { get; private set; }
+
+    public string? OpenIdTag { get; private set; }
+
+    public long LastTransaction { get; private set; }
+
+    public long LastSequence { get; private set; }
+
+    public IReadOnlyList<OutboxEntry> Outbox => _outbox;
+
+    public void Apply(IOcppLedgerEvent evt)
+    {
+        switch (evt)
+        {
+            case TransactionStarted s:
+                OpenTransaction = s.Transaction;
+                OpenIdTag = s.IdTag;
+                LastTransaction = Math.Max(LastTransaction, s.Transaction);
+                _outbox.Add(new OutboxEntry(++LastSequence, "StartTransaction", s.Transaction, s.At, s.IdTag, s.MeterStartWattHours));
+                break;
+            case TransactionStopped s:
+                if (OpenTransaction == s.Transaction)
+                {
+                    OpenTransaction = null;
+                    OpenIdTag = null;
+                }
+                if (IsAbandoned(s.Transaction)) break;
+                _outbox.Add(new OutboxEntry(++LastSequence, "StopTransaction", s.Transaction, s.At, null, s.MeterStopWattHours, s.Reason));
+                break;
+            case TransactionSampled s:
+                if (IsAbandoned(s.Transaction)) break;
+                _outbox.Add(new OutboxEntry(++LastSequence, "MeterValues", s.Transaction, s.At, CurrentOfferedAmps: s.CurrentOfferedAmps));
+                break;
+            case TransactionIdAssigned a:
+                _transactionIds[a.Transaction] = a.TransactionId;
+                break;
+            case OutboxMessageDelivered d:
+                _outbox.RemoveAll(e => e.Sequence == d.Sequence);
+                break;
+            case OutboxMessageFailed f:
+                var index = _outbox.FindIndex(e => e.Sequence == f.Sequence);
+                if (index >= 0) _outbox[index] = _outbox[index] with { Attempts = _outbox[index].Attempts + 1 };
+                break;
+            case OutboxMessageDropped d:
+                var dropped = _outbox.Find(e => e.Sequence == d.Sequence);
+                _outbox.RemoveAll(e => e.Sequence == d.Sequence);
+                // Without its StartTransaction a transaction has no id: its other messages could only say -1.
+                if (dropped is { Action: "StartTransaction" })
+                {
+                    _outbox.RemoveAll(e => e.Transaction == dropped.Transaction);
+                    _abandoned.Add(dropped.Transaction);
+                }
+                break;
+            case AvailabilityChanged a:
+                _operative[a.ConnectorId] = a.Operative;
+                break;
+            case ConfigurationChanged c:
+                _configuration[c.Key] = c.Value;
+                break;
+        }
+    }
+
+    private readonly HashSet<long> _abandoned = [];
+
+    private bool IsAbandoned(long transaction) => _abandoned.Contains(transaction);
+
+    public int? TransactionIdOf(long transaction) => _transactionIds.TryGetValue(transaction, out var id) ? id : null;
+
+    public OcppLedgerView View()
+    {
+        var head = _outbox.Count > 0 ? _outbox[0] : null;
+        return new OcppLedgerView(
+            head,
+            head is null ? null : TransactionIdOf(head.Transaction),
+            _outbox.Count,
+            OpenTransaction,
+            OpenTransaction is { } open ? TransactionIdOf(open) : null,
+            _operative.GetValueOrDefault(0, true),
+            _operative.GetValueOrDefault(1, true),
+            new Dictionary<string, string>(_configuration, StringComparer.OrdinalIgnoreCase));
+    }
+
+    public OcppLedgerSnapshot ToSnapshot() => new(
+        [.. _outbox],
+        new Dictionary<long, int>(_transactionIds),
+        OpenTransaction,
+        OpenIdTag,
+        LastTransaction,
+        LastSequence,
+        new Dictionary<int, bool>(_operative),
+        new Dictionary<string, string>(_configuration))
+    {
+        Abandoned = [.. _abandoned],
+    };
+
+    public static OcppLedgerState From(OcppLedgerSnapshot snapshot)
+    {
+        var state = new OcppLedgerState
+        {
+            OpenTransaction = snapshot.OpenTransaction,
+            OpenIdTag = snapshot.OpenIdTag,
+            LastTransaction = snapshot.LastTransaction,
+            LastSequence = snapshot.LastSequence,
+        };
+        state._outbox.AddRange(snapshot.Outbox);
+        foreach (var (k, v) in snapshot.TransactionIds) state._transactionIds[k] = v;
+        foreach (var (k, v) in snapshot.Operative) state._operative[k] = v;
+        foreach (var (k, v) in snapshot.Configuration) state._configuration[k] = v;
+        foreach (var t in snapshot.Abandoned ?? []) state._abandoned.Add(t);
+        return state;
+    }
+}

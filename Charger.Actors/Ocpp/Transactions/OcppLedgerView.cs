@@ -1,0 +1,15 @@
+namespace Charger.Actors.Ocpp.Transactions;
+
+/// <summary>
+/// The ledger's state as its owner and the connection need it, sent after every change: the outbox's head (with the
+/// OCPP transaction id it needs, once known), the open transaction, availability and changed configuration keys.
+/// </summary>
+public sealed record OcppLedgerView(
+    OutboxEntry? Head,
+    int? HeadTransactionId,
+    int Depth,
+    long? OpenTransaction,
+    int? OpenTransactionId,
+    bool ChargePointOperative,
+    bool ConnectorOperative,
+    IReadOnlyDictionary<string, string> Configuration);

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Charger.Host.Configuration.Settings;
+
+/// <summary>
+/// The <c>ocpp</c> section: a central system (CSMS) every charger connects to over OCPP 1.6J. Unset <c>url</c>: OCPP
+/// is off and the daemon behaves as without it.
+/// </summary>
+public sealed class OcppSettings
+{
+    /// <summary>ws:// or wss:// endpoint; the charge point id is appended as the last path segment.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>The first charger's id at the central system (default: its own id); other chargers use their ids.</summary>
+    [ConfigurationKeyName("charge-point-id")]
+    public string? ChargePointId { get; set; }
+
+    /// <summary>Basic auth password (security profiles 1 and 2). Never logged; better set in the environment.</summary>
+    [ConfigurationKeyName("authorization-key")]
+    public string? AuthorizationKey { get; set; }
+
+    [ConfigurationKeyName("min-backoff")]
+    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    [ConfigurationKeyName("max-backoff")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    [ConfigurationKeyName("call-timeout")]
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    [ConfigurationKeyName("heartbeat-interval")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromHours(1);
+
+    [ConfigurationKeyName("websocket-ping-interval")]
+    public TimeSpan WebSocketPingInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    [ConfigurationKeyName("boot-retry-interval")]
+    public TimeSpan BootRetryInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    [ConfigurationKeyName("transaction-message-attempts")]
+    public int TransactionMessageAttempts { get; set; } = 3;
+
+    [ConfigurationKeyName("transaction-message-retry-interval")]
+    public TimeSpan TransactionMessageRetryInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    [ConfigurationKeyName("meter-value-sample-interval")]
+    public TimeSpan MeterValueSampleInterval { get; set; } = TimeSpan.FromSeconds(60);
+}

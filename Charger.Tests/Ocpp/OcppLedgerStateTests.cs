@@ -1,0 +1,81 @@
+using Charger.Actors.Ocpp.Transactions;
+using Charger.Actors.Sessions.Journal;
+
+namespace Charger.Tests.Ocpp;
+
+public sealed class OcppLedgerStateTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_late_StartTransaction_conf_fills_the_transaction_id_of_the_messages_queued_after_it()
+    {
+        var state = new OcppLedgerState();
+        state.Apply(new TransactionStarted(1, "driver-7", 0, T0));
+        state.Apply(new TransactionSampled(1, 16, T0.AddSeconds(60)));
+        state.Apply(new TransactionStopped(1, 0, "Local", T0.AddSeconds(90)));
+        Assert.Equal(["StartTransaction", "MeterValues", "StopTransaction"], state.Outbox.Select(e => e.Action));
+        Assert.Null(state.View().HeadTransactionId);
+
+        state.Apply(new TransactionIdAssigned(1, 4711));
+        state.Apply(new OutboxMessageDelivered(1));
+        Assert.Equal(("MeterValues", (int?)4711), (state.View().Head!.Action, state.View().HeadTransactionId));
+        state.Apply(new OutboxMessageDelivered(2));
+        Assert.Equal(("StopTransaction", (int?)4711), (state.View().Head!.Action, state.View().HeadTransactionId));
+    }
+
+    [Fact]
+    public void A_dropped_StartTransaction_takes_its_transactions_other_messages_along_so_none_says_minus_one()
+    {
+        var state = new OcppLedgerState();
+        state.Apply(new TransactionStarted(1, "driver-7", 0, T0));
+        state.Apply(new TransactionSampled(1, 16, T0.AddSeconds(60)));
+        state.Apply(new OutboxMessageFailed(1, "InternalError"));
+        Assert.Equal(1, state.Outbox[0].Attempts);
+        state.Apply(new OutboxMessageDropped(1, "InternalError"));
+        state.Apply(new TransactionStopped(1, 0, "Local", T0.AddSeconds(90)));
+        Assert.Empty(state.Outbox);
+        Assert.Null(state.OpenTransaction);
+
+        // A snapshot keeps it all, the abandoned transaction included.
+        var copy = OcppLedgerState.From(Roundtrip(state.ToSnapshot()));
+        copy.Apply(new TransactionSampled(1, 16, T0.AddSeconds(95)));
+        Assert.Empty(copy.Outbox);
+    }
+
+    [Fact]
+    public void Availability_and_configuration_changes_are_kept()
+    {
+        var state = new OcppLedgerState();
+        state.Apply(new AvailabilityChanged(1, false));
+        state.Apply(new ConfigurationChanged("HeartbeatInterval", "120"));
+        var view = OcppLedgerState.From(Roundtrip(state.ToSnapshot())).View();
+        Assert.Equal((true, false, "120"), (view.ChargePointOperative, view.ConnectorOperative, view.Configuration["HeartbeatInterval"]));
+    }
+
+    [Fact]
+    public void Every_ledger_event_is_stored_under_a_stable_versioned_manifest()
+    {
+        IOcppLedgerEvent[] events =
+        [
+            new TransactionStarted(1, "a", 0, T0), new TransactionStopped(1, 0, "Local", T0), new TransactionSampled(1, 6, T0),
+            new TransactionIdAssigned(1, 2), new OutboxMessageDelivered(1), new OutboxMessageFailed(1, "x"), new OutboxMessageDropped(1, "x"),
+            new AvailabilityChanged(0, true), new ConfigurationChanged("k", "v"),
+        ];
+        foreach (var evt in events)
+        {
+            var stored = OcppLedgerSerializer.Format.Serialize(evt);
+            Assert.StartsWith("ocpp-", stored.Manifest);
+            Assert.Equal(1, stored.SchemaVersion);
+            Assert.Equal(evt, OcppLedgerSerializer.Format.Deserialize(stored.Manifest, stored.SchemaVersion, stored.Payload));
+        }
+        Assert.Equal(7311, OcppLedgerSerializer.Id);
+        Assert.NotEqual(SessionJournalSerializer.Id, OcppLedgerSerializer.Id);
+    }
+
+    private static OcppLedgerSnapshot Roundtrip(OcppLedgerSnapshot snapshot)
+    {
+        var stored = OcppLedgerSerializer.Format.Serialize(snapshot);
+        return (OcppLedgerSnapshot)OcppLedgerSerializer.Format.Deserialize(stored.Manifest, stored.SchemaVersion, stored.Payload);
+    }
+}
