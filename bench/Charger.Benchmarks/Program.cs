@@ -56,6 +56,9 @@ if (args.Length > 0 && args[0] == "event-throughput")
         args.Length > 2 ? args[2] : "pty",
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new SubscriberOptions().MaxRetries).ConfigureAwait(false);
 
+if (args.Length > 0 && args[0] == "state-latency")
+    return await StateLatencyProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200).ConfigureAwait(false);
+
 if (args.Length > 0 && args[0] == "persist-latency")
     return await PersistLatencyProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000).ConfigureAwait(false);
 
