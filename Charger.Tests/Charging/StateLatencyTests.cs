@@ -3,6 +3,7 @@ using Charger.Actors.Charging;
 using Charger.Actors.Serial;
 using Charger.Actors.Simulation;
 using Charger.Tests.TestKit;
+using Xunit.Abstractions;
 
 namespace Charger.Tests.Charging;
 
@@ -27,9 +28,11 @@ public sealed class StateLatencyTests : ActorTestBase
     private readonly LinkMonitor _linkMonitor;
     private readonly StatusMonitor _status;
     private readonly ActorSelection _serial;
+    private readonly ITestOutputHelper _output;
 
-    public StateLatencyTests()
+    public StateLatencyTests(ITestOutputHelper output)
     {
+        _output = output;
         _station = new SimulatedStation(Time);
         _link = new SerialLinkOptions { PortPath = _station.DevicePath, RandomFactor = 0 };
         var options = new ChargerOptions { Id = "cp-1", Link = _link };
@@ -83,6 +86,9 @@ public sealed class StateLatencyTests : ActorTestBase
             lags.Add(lag);
         }
 
+        var sorted = lags.Order().ToList();
+        _output.WriteLine(System.FormattableString.Invariant(
+            $"200 changes, simulated time from the firmware's change to the first STAT frame showing it (shown by the charger from that frame): median {sorted[100].TotalMilliseconds} ms, p90 {sorted[179].TotalMilliseconds} ms, max {sorted[^1].TotalMilliseconds} ms"));
         Assert.True(_linkMonitor.Current.IsUp);
         Assert.Equal(0, _linkMonitor.Current.Reconnects);
         Assert.Equal(0, _linkMonitor.Current.ReconnectAttempts);
