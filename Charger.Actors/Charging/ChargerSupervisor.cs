@@ -11,7 +11,7 @@ namespace Charger.Actors.Charging;
 /// the <c>commands</c> actor, plus any event consumers given as children (the <c>subscribers</c>),
 /// supervised one for one with a restart budget, so a fault restarts only the faulty child. It is the link's listener and routes what arrives one way: frames and link
 /// changes to the tracker and the command actor. Commands and status queries sent to it go to the
-/// child that handles them. It also owns the device watcher that lets a re-plugged ESP32 reconnect at once.
+/// child that handles them. Its <c>device-watch</c> child lets a re-plugged ESP32 reconnect at once (<see cref="DeviceWatchActor"/>).
 /// </summary>
 public sealed class ChargerSupervisor : ReceiveActor
 {
@@ -27,7 +27,6 @@ public sealed class ChargerSupervisor : ReceiveActor
     private readonly StatusMonitor _status;
     private IActorRef _tracker = ActorRefs.Nobody;
     private IActorRef _commands = ActorRefs.Nobody;
-    private DevicePresenceWatcher? _watcher;
 
     private ILoggingAdapter Log { get; } = Context.GetLogger();
 
@@ -87,8 +86,7 @@ public sealed class ChargerSupervisor : ReceiveActor
         _tracker = Context.ActorOf(Props.Create(() => new StateTrackerActor(id, consumers, _sequence, _options.Tracker, _status)), TrackerName);
         var link = Context.ActorOf(SerialLink.Props(_options.Link, Self, _monitor, _recorder, Log, Context.System.Supervision(), Self.Path / LinkName), LinkName);
         _commands = Context.ActorOf(Props.Create(() => new CommandActor(link, _options.Commands, startLedger)), CommandsName);
-        _watcher = SerialLink.WatchDevice(link, _options.Link);
+        // A re-plugged ESP32 reconnects on the device event, through the link's backoff supervisor.
+        Context.ActorOf(DeviceWatchActor.Props(link, _options.Link, _monitor), DeviceWatchActor.Name);
     }
-
-    protected override void PostStop() => _watcher?.Dispose();
 }

@@ -16,6 +16,7 @@ public sealed class LinkTraffic
     private readonly long[] _received = new long[Kinds.Length];
     private readonly long[] _errors = new long[Errors.Length];
     private long _lastStatusTicks = long.MinValue;
+    private long _bytesSent;
 
     /// <summary>When the last STAT frame arrived, or null before the first.</summary>
     public DateTimeOffset? LastStatusAt
@@ -26,6 +27,11 @@ public sealed class LinkTraffic
             return ticks == long.MinValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
         }
     }
+
+    /// <summary>Bytes written to the ESP32 (commands and status polls) since start, across reconnects.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    internal void CountSent(int bytes) => Interlocked.Add(ref _bytesSent, bytes);
 
     public long Received(ReceivedKind kind) => Interlocked.Read(ref _received[(int)kind]);
 

@@ -40,14 +40,6 @@ public static class SerialLink
         return BackoffSupervisor.Props(backoff);
     }
 
-    /// <summary>
-    /// Starts watching for the device to (re)appear and tells <paramref name="link"/> to retry at once
-    /// when it does. The owner of the link (the charger's supervisor) disposes it with the link.
-    /// </summary>
-    public static DevicePresenceWatcher WatchDevice(IActorRef link, SerialLinkOptions options) =>
-        new(options.PortPath, options.DeviceDirectory,
-            () => link.Tell(BackoffSupervisor.StartChild.Instance, ActorRefs.NoSender));
-
     private static void OnLinkFailure(Exception e, SerialLinkOptions options, IActorRef listener, LinkMonitor monitor,
         FlightRecorder recorder, ILoggingAdapter log)
     {

@@ -154,6 +154,7 @@ public sealed class SerialPortActor : ReceiveActor, IWithTimers
         var bytes = _encoder.Encode(command).Span;
         _recorder.Record(FlightDirection.Tx, bytes);
         Port.Write(bytes); // throws LinkDownException when the device is gone: the supervisor takes over
+        _monitor.Traffic.CountSent(bytes.Length);
     }
 
     private void CheckSilence()

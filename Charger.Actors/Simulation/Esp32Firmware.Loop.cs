@@ -71,5 +71,16 @@ public sealed partial class Esp32Firmware
         _cableCurrent = AnalogLevels.DecodeCableRating(_ppAdc);
     }
 
-    private void SendStat() => PrintLine(Status.ToStatFrame());
+    private void SendStat()
+    {
+        PrintLine(Status.ToStatFrame());
+        StatusSent?.Invoke((FirmwareState)_state, _uptime - _previousUsbCheck);
+    }
+
+    /// <summary>
+    /// Raised after each STAT frame (a READSTAT reply or the periodic one) with the state it showed and the loop pass
+    /// it came in: the time since the previous pass read its USB command (step 7 to step 7), i.e. the longest a command
+    /// that arrived just after that read waited for this one.
+    /// </summary>
+    public event Action<FirmwareState, TimeSpan>? StatusSent;
 }

@@ -7,8 +7,14 @@ public sealed partial class Esp32Firmware
     private const byte FrameSeparator = 0x2C;
     private const int FrameLength = 5;
 
+    // When the last two passes read their USB command (the loop pass as a command sees it).
+    private TimeSpan _lastUsbCheck;
+    private TimeSpan _previousUsbCheck;
+
     private IEnumerable<TimeSpan> HandleUsbCommand()
     {
+        _previousUsbCheck = _lastUsbCheck;
+        _lastUsbCheck = _uptime;
         // Every byte before the next 'A' is dropped silently.
         while (_usbReceive.Count > 0 && _usbReceive.Peek() != FrameHeader) _usbReceive.Dequeue();
 

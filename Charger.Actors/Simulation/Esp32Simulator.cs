@@ -31,6 +31,8 @@ public sealed class Esp32Simulator : IDisposable
     private bool _disposed;
     private bool _pumping;
     private readonly Queue<FirmwareStateChange> _stateChanges = new();
+    private readonly Queue<FirmwareStatusSent> _statusesSent = new();
+    private long _bytesFromHost;
 
     /// <summary>Creates a powered-off simulator; call <see cref="PowerOn"/> to boot it.</summary>
     public Esp32Simulator(TimeProvider timeProvider, Esp32SimulatorOptions? options = null)
@@ -43,6 +45,7 @@ public sealed class Esp32Simulator : IDisposable
         Faults = new FaultInjector(options.FaultSeed);
         _firmware = new Esp32Firmware(Hardware, OnFirmwareOutput, options.Firmware);
         _firmware.StateChanged += OnStateChanged;
+        _firmware.StatusSent += OnStatusSent;
         _lastTimestamp = _time.GetTimestamp();
         _timer = _time.CreateTimer(static state => ((Esp32Simulator)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -80,6 +83,22 @@ public sealed class Esp32Simulator : IDisposable
             }
         }
     }
+
+    /// <summary>The most recent STAT frames the firmware printed (up to <see cref="StateChangesKept"/>), oldest first.</summary>
+    public IReadOnlyList<FirmwareStatusSent> StatusesSent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Pump();
+                return [.. _statusesSent];
+            }
+        }
+    }
+
+    /// <summary>Bytes that reached the simulated ESP32 from the host since it was created (whatever the firmware did with them).</summary>
+    public long BytesFromHost => Interlocked.Read(ref _bytesFromHost);
 
     /// <summary>How many state changes <see cref="StateChanges"/> keeps: a simulator can run for days.</summary>
     public const int StateChangesKept = 10_000;
@@ -201,6 +220,7 @@ public sealed class Esp32Simulator : IDisposable
     {
         lock (_gate)
         {
+            Interlocked.Add(ref _bytesFromHost, bytes.Length);
             if (_disposed || !_present) return;
             Pump();
             var delivered = Faults.ApplyFromHost(bytes);
@@ -256,6 +276,12 @@ public sealed class Esp32Simulator : IDisposable
     {
         if (_stateChanges.Count == StateChangesKept) _stateChanges.Dequeue();
         _stateChanges.Enqueue(new FirmwareStateChange(_time.GetUtcNow(), from, to));
+    }
+
+    private void OnStatusSent(FirmwareState state, TimeSpan loopPass)
+    {
+        if (_statusesSent.Count == StateChangesKept) _statusesSent.Dequeue();
+        _statusesSent.Enqueue(new FirmwareStatusSent(_time.GetUtcNow(), state, loopPass));
     }
 
     private void OnFirmwareOutput(ReadOnlyMemory<byte> bytes)

@@ -71,19 +71,24 @@ public static class ChargerApi
 
     private static TimeProvider Time(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>();
 
-    private static async Task<IResult> StatusAsync(HttpContext context, string? chargerId)
+    private static Task<IResult> StatusAsync(HttpContext context, string? chargerId)
     {
         var time = Time(context);
-        var reply = await AskChargerAsync(context, chargerId, StateTrackerActor.GetStatus.Instance);
-        if (reply is IResult error) return error;
-        var current = (StateTrackerActor.CurrentStatus)reply;
-        var id = chargerId ?? context.RequestServices.GetRequiredService<ChargerRuntime>().Registry.Default!.Id;
+        var runtime = context.RequestServices.GetRequiredService<ChargerRuntime>();
+        if (!runtime.IsRunning) return Task.FromResult(ApiResponse.Error(503, ErrorCodes.ShuttingDown, "The daemon is shutting down.", time));
+        var handle = chargerId is null ? runtime.Registry.Default : runtime.Registry.TryGet(chargerId, out var found) ? found : null;
+        if (handle is null)
+            return Task.FromResult(ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{chargerId}'.", time));
+        // What the tracker publishes (its status monitor) and the link monitor, read without an Ask per request (issue 19).
+        // The sequence first: the tracker updates the monitor before it publishes, so the status reflects every event up to it.
+        var sequence = handle.Events.Last;
+        var current = new StateTrackerActor.CurrentStatus(handle.Status.Last, handle.Status.Freshness, handle.Link.Current) { EventSequence = sequence };
         if (current.Link is not { IsUp: true })
-            return ApiResponse.Error(503, ErrorCodes.LinkDown, "The charger's ESP32 link is down.", time,
-                current.Status is null ? null : StatusData.From(id, current, time.GetUtcNow()));
+            return Task.FromResult(ApiResponse.Error(503, ErrorCodes.LinkDown, "The charger's ESP32 link is down.", time,
+                current.Status is null ? null : StatusData.From(handle.Id, current, time.GetUtcNow())));
         if (current.Status is null)
-            return ApiResponse.Error(503, ErrorCodes.NoStatus, "No status has arrived from the ESP32 yet.", time);
-        return ApiResponse.Ok("Status retrieved successfully", StatusData.From(id, current, time.GetUtcNow()), time);
+            return Task.FromResult(ApiResponse.Error(503, ErrorCodes.NoStatus, "No status has arrived from the ESP32 yet.", time));
+        return Task.FromResult(ApiResponse.Ok("Status retrieved successfully", StatusData.From(handle.Id, current, time.GetUtcNow()), time));
     }
 
     private static async Task<IResult> CommandAsync(HttpContext context, bool legacyRoute,

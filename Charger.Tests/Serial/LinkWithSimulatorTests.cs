@@ -133,8 +133,7 @@ public class LinkWithSimulatorTests : ActorTestBase
     [Fact]
     public void With_the_device_watcher_a_returning_device_is_reopened_at_once_without_waiting_out_the_backoff()
     {
-        using var watcher = SerialLink.WatchDevice(_link, new SerialLinkOptions { PortPath = _station.DevicePath });
-        Assert.Equal(1, watcher.WatchedFolders);
+        WatchDevice();
         _station.Simulator.Disappear();
         ExpectHangUp();
         _listener.ReceiveWhile<object>(m => m, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50));
@@ -142,6 +141,45 @@ public class LinkWithSimulatorTests : ActorTestBase
         _station.Simulator.Reappear(); // the clock does not move: only the watcher can bring it back
         var up = _listener.FishForMessage<SerialPortActor.LinkChanged>(c => c.State.IsUp, TimeSpan.FromSeconds(5));
         Assert.Equal(1, up.State.Reconnects);
+    }
+
+    [Fact]
+    public void A_device_that_returns_before_the_link_noticed_it_was_gone_is_reopened_on_the_device_event()
+    {
+        WatchDevice();
+        for (var round = 1; round <= 3; round++)
+        {
+            // Gone and back within microseconds: the device event comes while the old connection is still being torn
+            // down, when the backoff supervisor ignores a start. The clock stands still, so no backoff tick can help.
+            _station.Simulator.Disappear();
+            _station.Simulator.Reappear();
+            var up = _listener.FishForMessage<SerialPortActor.LinkChanged>(c => c.State.IsUp && c.State.Reconnects == round, TimeSpan.FromSeconds(5),
+                $"the link back after re-plug {round}");
+            Assert.Equal(round, up.State.Reconnects);
+        }
+    }
+
+    [Fact]
+    public void A_device_folder_that_is_removed_and_created_again_is_still_watched()
+    {
+        WatchDevice();
+        var folder = Path.GetDirectoryName(_station.DevicePath)!;
+        _station.Simulator.Disappear();
+        ExpectHangUp();
+        // As udev does with /dev/serial/by-id when the last USB serial adapter goes: the folder goes with the device.
+        Directory.Delete(folder, recursive: true);
+        _listener.ReceiveWhile<object>(m => m, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50));
+
+        _station.Simulator.Reappear(); // the transport creates the folder again, then the device in it
+        var up = _listener.FishForMessage<SerialPortActor.LinkChanged>(c => c.State.IsUp, TimeSpan.FromSeconds(5));
+        Assert.Equal(1, up.State.Reconnects);
+    }
+
+    private void WatchDevice()
+    {
+        var watch = Sys.ActorOf(DeviceWatchActor.Props(_link, new SerialLinkOptions { PortPath = _station.DevicePath }, _monitor), DeviceWatchActor.Name);
+        // Answered once its PreStart has run, i.e. once the device folder is watched.
+        watch.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(30)).WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
     }
 
     [Fact]

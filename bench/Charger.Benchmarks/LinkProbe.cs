@@ -25,7 +25,7 @@ public static class LinkProbe
         foreach (var watch in new[] { true, false })
         {
             await using var rig = await Rig.StartAsync(withLink: true);
-            using var watcher = watch ? SerialLink.WatchDevice(rig.Link!, rig.Options) : null;
+            if (watch) rig.System.ActorOf(DeviceWatchActor.Props(rig.Link!, rig.Options, rig.Monitor), DeviceWatchActor.Name);
             var random = new Random(42);
             var samples = new List<double>();
             for (var i = 0; i < rounds; i++)
@@ -105,6 +105,8 @@ public static class LinkProbe
 
         public IActorRef? Link { get; private set; }
 
+        public LinkMonitor Monitor { get; } = new(TimeProvider.System);
+
         public static async Task<Rig> StartAsync(bool withLink)
         {
             var rig = new Rig();
@@ -113,7 +115,7 @@ public static class LinkProbe
             var listener = rig.System.ActorOf(Props.Create(() => new Listener(rig._messages.Writer)));
             // NoLogger, as NullLogger was: the link would log every outage this probe causes on purpose.
             var linkPath = ((ExtendedActorSystem)rig.System).Guardian.Path / "link";
-            rig.Link = rig.System.ActorOf(SerialLink.Props(rig.Options, listener, new LinkMonitor(TimeProvider.System),
+            rig.Link = rig.System.ActorOf(SerialLink.Props(rig.Options, listener, rig.Monitor,
                 new FlightRecorder(), NoLogger.Instance, rig.System.Supervision(), linkPath), "link");
             await rig.WaitFor(m => m is SerialPortActor.FrameReceived { Frame: StatFrame });
             return rig;

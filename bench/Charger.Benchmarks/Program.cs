@@ -62,6 +62,10 @@ if (args.Length > 0 && args[0] == "ocpp")
     return await OcppProbe.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000).ConfigureAwait(false);
+
+if (args.Length > 0 && args[0] == "state-latency")
+    return await StateLatencyProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200).ConfigureAwait(false);
+
 if (args.Length > 0 && args[0] == "persist-latency")
     return await PersistLatencyProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000).ConfigureAwait(false);
 

@@ -62,6 +62,7 @@ public sealed class SystemActorsTests : IAsyncLifetime
             ["/user/chargers/cp-1/link/serial"] = "SerialPortActor",
             ["/user/chargers/cp-1/tracker"] = "StateTrackerActor",
             ["/user/chargers/cp-1/commands"] = "CommandActor",
+            ["/user/chargers/cp-1/device-watch"] = "DeviceWatchActor",
             ["/user/chargers/cp-1/subscribers"] = "SubscriberSupervisor",
             ["/user/chargers/cp-1/subscribers/stream"] = "SubscriberActor",
             ["/user/chargers/cp-1/subscribers/log"] = "SubscriberActor",

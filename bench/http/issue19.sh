@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Issue 19: the daemon next to its floor, in one run. For each build: cold start to the first 200 from
+# /health/ready (ESP32 already running, 3 runs), VmRSS and Private_Dirty after 60 s idle (all processes idle at
+# once), and GET /api/status with wrk at 4 connections. The floor is an empty ASP.NET Core app (CreateSlimBuilder,
+# one route returning a fixed JSON body), alone and with an empty Akka.NET ActorSystem (bench/floor).
+#
+#   bash bench/http/issue19.sh DAEMON_DIR [OTHER_DAEMON_DIR] [wrk-duration, default 10s]
+#
+# DAEMON_DIR holds a Release publish of Charger.Host (dotnet publish Charger.Host -c Release -o DIR); a second one
+# (e.g. the previous commit) is measured the same way in the same run. Needs wrk (apt-get install wrk).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+a=$1; b=${2:-}; duration=${3:-10s}
+key="bench-key-0123456789abcdef"
+out=$(mktemp -d)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$out"' EXIT
+dotnet publish bench/floor -c Release -o "$out/floor" -v quiet -nologo >/dev/null
+
+simulator() { # $1 = device path; a standalone ESP32 simulator that keeps running
+  mkfifo "$1.in"; sleep 100000 >"$1.in" & pids+=($!)
+  "$a/charger" simulate --device "$1" <"$1.in" >"$1.log" 2>&1 & pids+=($!)
+  until [ -e "$1" ]; do sleep 0.05; done
+}
+
+start() { # $1 = name, $2 = port, $3.. = command; sets $pid
+  local name=$1 port=$2; shift 2
+  env CHARGER_API_KEY=$key CHARGER_DATA_DIR="$out/data-$name" CHARGER_HTTP_URL="http://127.0.0.1:$port" \
+    CHARGER_SERIAL_PORT="$out/tty-$name" "$@" >"$out/$name.log" 2>&1 </dev/null &
+  pid=$!
+}
+
+ready_ms() { # $1 = name, $2 = port, $3.. = command: ms from exec to the first 200 of /health/ready
+  local t0 t1 name=$1 port=$2; shift 2
+  rm -rf "$out/data-$name"
+  t0=$(date +%s%N); start "$name" "$port" "$@"
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready"; do sleep 0.005; done
+  t1=$(date +%s%N); kill -TERM "$pid"; wait "$pid" || true
+  echo $(( (t1 - t0) / 1000000 ))
+}
+
+daemon_args=(run --set http.rate-limit.read-per-minute=1000000000 --set logging.level=Warning)
+declare -A cmd
+cmd[floor]="$out/floor/floor"
+cmd[floor-akka]="$out/floor/floor akka"
+cmd[charger]="$a/charger ${daemon_args[*]}"
+[ -n "$b" ] && cmd[other]="$b/charger ${daemon_args[*]}"
+names=(floor floor-akka charger); [ -n "$b" ] && names+=(other)
+port=18900
+for n in charger other; do [ -n "${cmd[$n]:-}" ] && simulator "$out/tty-$n"; done
+sleep 3 # the simulated firmware's boot
+
+echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# cold start to /health/ready 200, ms (3 runs each, ESP32 running)"
+for n in "${names[@]}"; do
+  port=$((port + 1)); echo "$n: $(for i in 1 2 3; do ready_ms "$n" $port ${cmd[$n]}; done | tr '\n' ' ')"
+done
+
+echo "# VmRSS / Private_Dirty after 60 s idle (all at once), kB"
+declare -A running
+for n in "${names[@]}"; do port=$((port + 1)); rm -rf "$out/data-$n"; start "$n" $port ${cmd[$n]}; running[$n]=$pid; pids+=($pid)
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready"; do sleep 0.05; done; done
+sleep 60
+for n in "${names[@]}"; do p=${running[$n]}
+  echo "$n: VmRSS $(awk '/VmRSS/{print $2}' /proc/$p/status) Private_Dirty $(awk '/Private_Dirty/{print $2}' /proc/$p/smaps_rollup)"; done
+echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+kill "${running[@]}"; wait "${running[@]}" 2>/dev/null || true
+echo "# GET /api/status: wrk -t2 -c4 -d$duration --latency (after 3 s warm-up), one process at a time"
+for n in "${names[@]}"; do
+  port=$((port + 1)); rm -rf "$out/data-$n"; start "$n" $port ${cmd[$n]}
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready"; do sleep 0.05; done
+  wrk -t2 -c4 -d3s -H "X-API-Key: $key" "http://127.0.0.1:$port/api/status" >/dev/null
+  echo "$n: $(wrk -t2 -c4 -d"$duration" --latency -H "X-API-Key: $key" "http://127.0.0.1:$port/api/status" | grep -E 'Requests/sec|  50%|  99%|Non-2xx|Socket' | tr -s ' ' | tr '\n' ' ')"
+  kill -TERM "$pid"; wait "$pid" || true
+done
+echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg)"
