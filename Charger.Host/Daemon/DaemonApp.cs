@@ -83,6 +83,7 @@ public static class DaemonApp
         app.MapSessionApi();
         app.MapEventStream();
         app.MapSystemApi();
+        app.MapAlertsApi();
         app.MapSerialFramesApi();
         if (simulator is not null) app.MapSimulatorApi();
         app.Services.GetRequiredService<ChargerMetrics>(); // instruments exist before the first measurement

@@ -41,4 +41,10 @@ public sealed class HostSettings
     public LoggingSettings Logging { get; set; } = new();
 
     public MetricsSettings Metrics { get; set; } = new();
+
+    public AlertSettings Alerts { get; set; } = new();
+
+    public MqttSettings Mqtt { get; set; } = new();
+
+    public ErrorSettings Errors { get; set; } = new();
 }
