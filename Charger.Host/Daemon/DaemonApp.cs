@@ -39,6 +39,7 @@ public static class DaemonApp
         });
         builder.Host.ConfigureHostOptions(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
         LoggingSetup.Configure(builder, options);
+        ErrorTracking.Configure(builder.Logging, options, keys);
 
         var services = builder.Services;
         services.AddSingleton(options);
