@@ -70,6 +70,42 @@ public sealed class MqttDaemonTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_last_will_says_offline_after_a_sigkill_of_the_daemon_process()
+    {
+        const string apiKey = "mqtt-will-test-key-0123456789";
+        var dir = Directory.CreateTempSubdirectory("charger-mqtt-will-").FullName;
+        using var device = new Charger.Host.Simulate.SimulatedDevice(Path.Combine(dir, "ttyESP32"));
+        var baseAddress = new Uri($"http://127.0.0.1:{DaemonProcess.FreePort()}");
+        var config = Path.Combine(dir, "charger.conf");
+        await File.WriteAllTextAsync(config, $$"""
+            data-dir = "{{Path.Combine(dir, "data")}}"
+            http { url = "{{baseAddress.ToString().TrimEnd('/')}}" }
+            chargers = [ { id = cp-1, serial { port = "{{device.DevicePath}}" } } ]
+            logging.file.enabled = false
+            mqtt { url = "{{_broker.Url}}", client-id = "will-test", keep-alive = 5s }
+            """);
+        try
+        {
+            await using var client = await MqttRecorder.ConnectAsync(_broker.Port, "charger/status", "charger/cp-1/state");
+            await using (var daemon = await DaemonProcess.StartAsync(config, baseAddress, apiKey, Path.Combine(dir, "daemon.log")))
+            {
+                await client.AwaitAsync("charger/status", p => p == "online");
+                await client.AwaitAsync("charger/cp-1/state", p => Parse(p).GetProperty("online").GetBoolean());
+                var seen = client.Messages.Count;
+                await daemon.KillAsync(); // SIGKILL: no goodbye; the broker sees the socket close and sends the will
+                await client.AwaitAsync("charger/status", p => p == "offline", skip: seen);
+            }
+            await using var late = await MqttRecorder.ConnectAsync(_broker.Port, "charger/status");
+            Assert.Equal("offline", await late.AwaitAsync("charger/status")); // retained for whoever comes later
+        }
+        finally
+        {
+            TestLogArchive.Keep(dir);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_start_command_over_mqtt_charges_the_simulated_vehicle_through_the_command_actor()
     {
         await using var daemon = await RunningDaemon.StartAsync(Mqtt(commands: true));
