@@ -46,6 +46,9 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     /// <summary>Active alerts and their history (<c>{data-dir}/alerts.json</c>), read by /api/alerts, /metrics and MQTT.</summary>
     public AlertBook Alerts { get; } = new(Path.Combine(options.DataDirectory, "alerts.json"), options.Alerts.HistorySize);
 
+    /// <summary>When the system clock was not synchronised (<c>{data-dir}/clock-unsynchronised.json</c>): sessions started then are flagged.</summary>
+    public ClockSyncLog ClockSync { get; } = new(Path.Combine(options.DataDirectory, "clock-unsynchronised.json"));
+
     /// <summary>What waits to go to the MQTT broker (null without <c>mqtt.url</c>).</summary>
     public MqttOutbox? Mqtt { get; } = options.Mqtt is null ? null : new MqttOutbox();
 
@@ -129,7 +132,8 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 await chargers.Ask<ChargersSupervisor.Chargers>(ChargersSupervisor.GetChargers.Instance, TimeSpan.FromSeconds(30));
                 registry.Register<ChargersSupervisor>(chargers);
                 system.ActorOf(AlertsActor.Props(
-                    AlertFamilies.For(Registry, JournalHealth, options.DataDirectory, new LinuxHostReadings(options.Alerts.ThermalRoot), options.Alerts),
+                    AlertFamilies.For(Registry, JournalHealth, options.DataDirectory, new LinuxHostReadings(options.Alerts.ThermalRoot), options.Alerts,
+                        ClockSync),
                     options.Alerts, Alerts, AlertDelivery.ToSubscribers(system, Registry)), AlertsActor.Name);
                 if (options.Mqtt is { } mqttOptions) StartMqtt(system, mqttOptions);
                 // The chargers stop before the system does, while the journal is still open: serial ports close

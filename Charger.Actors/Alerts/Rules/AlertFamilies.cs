@@ -13,13 +13,14 @@ namespace Charger.Actors.Alerts.Rules;
 /// </summary>
 public static class AlertFamilies
 {
+    /// <param name="clock">Records every observation of the clock's sync state (for the sessions' flag), or null.</param>
     public static IReadOnlyList<AlertFamily> For(ChargerRegistry registry, SessionJournalHealth? journal, string dataDirectory,
-        IHostReadings readings, AlertsOptions options) =>
+        IHostReadings readings, AlertsOptions options, ClockSyncLog? clock = null) =>
     [
         Chargers(registry),
         Subscribers(registry),
         Storage(journal, dataDirectory, readings, options),
-        Host(readings, options),
+        Host(readings, options, clock),
     ];
 
     public static AlertFamily Chargers(ChargerRegistry registry) => new("chargers",
@@ -81,10 +82,10 @@ public static class AlertFamilies
             : AlertCondition.Clear(AlertRule.DiskLow, AlertRule.Station, detail);
     }
 
-    public static AlertFamily Host(IHostReadings readings, AlertsOptions options) =>
-        new("host", [AlertRule.MemoryHigh, AlertRule.CpuHot, AlertRule.ClockUnsynchronised], _ => HostConditions(readings, options));
+    public static AlertFamily Host(IHostReadings readings, AlertsOptions options, ClockSyncLog? clockLog = null) =>
+        new("host", [AlertRule.MemoryHigh, AlertRule.CpuHot, AlertRule.ClockUnsynchronised], now => HostConditions(readings, options, clockLog, now));
 
-    private static IEnumerable<AlertCondition> HostConditions(IHostReadings readings, AlertsOptions options)
+    private static IEnumerable<AlertCondition> HostConditions(IHostReadings readings, AlertsOptions options, ClockSyncLog? clockLog, DateTimeOffset now)
     {
         var rss = readings.RssBytes();
         yield return !rss.IsAvailable ? AlertCondition.Unavailable(AlertRule.MemoryHigh, AlertRule.Station, rss.Why!)
@@ -101,6 +102,7 @@ public static class AlertFamilies
                 : AlertCondition.Clear(AlertRule.CpuHot, AlertRule.Station);
 
         var clock = readings.ClockSynchronised();
+        if (clock.IsAvailable) clockLog?.Observe(clock.Value, now); // raw, without the hold: a session's flag needs every moment
         yield return !clock.IsAvailable ? AlertCondition.Unavailable(AlertRule.ClockUnsynchronised, AlertRule.Station, clock.Why!)
             : !clock.Value
                 ? AlertCondition.Active(AlertRule.ClockUnsynchronised, AlertRule.Station,
