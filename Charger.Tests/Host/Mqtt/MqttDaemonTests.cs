@@ -185,10 +185,10 @@ public sealed class MqttDaemonTests : IAsyncLifetime
     {
         using var hanging = new TcpListener(IPAddress.Loopback, 0);
         hanging.Start();
-        var accepted = new List<TcpClient>();
+        var accepted = new System.Collections.Concurrent.ConcurrentQueue<TcpClient>();
         var accepting = Task.Run(async () =>
         {
-            while (true) accepted.Add(await hanging.AcceptTcpClientAsync()); // accepts, reads nothing, answers never
+            while (true) accepted.Enqueue(await hanging.AcceptTcpClientAsync()); // accepts, reads nothing, answers never
         });
         var url = $"http://127.0.0.1:{((IPEndPoint)hanging.LocalEndpoint).Port}/events";
         await using var daemon = await RunningDaemon.StartAsync(Mqtt(more: s =>
@@ -207,9 +207,9 @@ public sealed class MqttDaemonTests : IAsyncLifetime
         Assert.Equal((0L, 0L, SubscriberState.Active), (slow.Delivered, slow.Failed, slow.State));
         var mqtt = runtime.Registry.Default!.Subscribers.Snapshot().Single(s => s.Name == "mqtt");
         Assert.True(mqtt.Delivered >= 2, $"mqtt delivered {mqtt.Delivered}");
-        await RunningDaemon.AwaitAsync(() => Task.FromResult(accepted.Count > 0), "the webhook's connection");
+        await RunningDaemon.AwaitAsync(() => Task.FromResult(!accepted.IsEmpty), "the webhook's connection");
         hanging.Stop();
         foreach (var c in accepted) c.Dispose();
-        _ = accepting;
+        await Assert.ThrowsAnyAsync<Exception>(() => accepting); // the accept loop ends with the listener
     }
 }
