@@ -66,8 +66,12 @@ public sealed class AlertBook
         }
     }
 
-    /// <summary>A fired alert becomes active; a resolved one leaves the active list for the history. Saved at once.</summary>
-    public void Apply(Alert alert)
+    /// <summary>
+    /// A fired alert becomes active; a resolved one leaves the active list for the history. Saved at once; a file that
+    /// cannot be written (the disk this very rule may be about) keeps the book in memory and says why.
+    /// </summary>
+    /// <returns>Null when saved (or kept in memory only by design), else why the file could not be written.</returns>
+    public string? Apply(Alert alert)
     {
         lock (_lock)
         {
@@ -78,7 +82,15 @@ public sealed class AlertBook
                 _history.AddFirst(alert);
                 while (_history.Count > _historySize) _history.RemoveLast();
             }
-            Save();
+            try
+            {
+                Save();
+                return null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return $"{_path} could not be written: {e.Message}";
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class AlertsActor : ReceiveActor
         Receive<AlertFamilyActor.Changed>(c =>
         {
             var alert = c.Alert;
-            _book.Apply(alert);
+            if (_book.Apply(alert) is { } unsaved) Log.Warning("Alert history: {0}; the alert is delivered and kept in memory", unsaved);
             if (alert.IsActive)
                 Log.Warning("Alert {0} fired for {1}{2} ({3}): {4}", alert.Rule, alert.Scope, alert.Subject is null ? "" : "/" + alert.Subject,
                     alert.Severity, alert.Message);

@@ -28,6 +28,7 @@ public sealed class AlertWorld
         _time = time;
         Link = new LinkMonitor(time);
         Link.MarkUp("/dev/ttyTEST");
+        time.Advance(TimeSpan.FromMinutes(1)); // the link has been up a while when the test starts
         Status = new StatusMonitor(StaleAfter, time);
         Journal = new SessionJournalHealth(time);
         Registry = new ChargerRegistry();

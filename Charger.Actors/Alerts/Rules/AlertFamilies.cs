@@ -35,11 +35,14 @@ public static class AlertFamilies
             : AlertCondition.Active(AlertRule.LinkDown, charger.Id,
                 $"serial link down since {Time(link.Since)}{(link.LastError is { } e ? ": " + e : "")}");
 
-        var stale = link.IsUp && charger.Status.FreshnessAt(now) == StatusFreshness.Stale;
-        var lastStatus = charger.Link.Traffic.LastStatusAt;
+        // Since the last status, or since the link came up if none came after that: a firmware that never answers a
+        // fresh link is stale too (the tracker calls that status "unknown", not "stale").
+        var lastStatus = charger.Status.Last?.ReceivedAt;
+        var quietSince = lastStatus is { } at && at > link.Since ? at : link.Since;
+        var stale = link.IsUp && now - quietSince > charger.Status.StaleAfter;
         yield return stale
             ? AlertCondition.Active(AlertRule.StatusStale, charger.Id,
-                $"no status from the ESP32 since {(lastStatus is { } at ? Time(at) : "start")} although the serial link is up")
+                $"no status from the ESP32 since {Time(quietSince)} although the serial link is up")
             : AlertCondition.Clear(AlertRule.StatusStale, charger.Id);
 
         var state = charger.Status.Last?.State;
