@@ -17,6 +17,7 @@ namespace Charger.Actors.Charging;
 /// <param name="Link">The link state for link events.</param>
 /// <param name="UserId">For <see cref="ChargerEventType.ChargeAuthorized"/>: the user the start request named. Kept
 /// inside the process (sessions); the event JSON for webhooks and the stream leaves it out.</param>
+/// <param name="Alert">For <see cref="ChargerEventType.AlertFired"/> and <see cref="ChargerEventType.AlertResolved"/>: the alert.</param>
 public sealed record ChargerEvent(
     string ChargerId,
     long Sequence,
@@ -27,4 +28,5 @@ public sealed record ChargerEvent(
     ChargerStatus? Status = null,
     string? Message = null,
     LinkState? Link = null,
-    string? UserId = null);
+    string? UserId = null,
+    Alerts.Alert? Alert = null);

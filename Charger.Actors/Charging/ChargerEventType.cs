@@ -35,4 +35,10 @@ public enum ChargerEventType
 
     /// <summary>The firmware acknowledged a start request (AUTH set); the charge that follows is that request's.</summary>
     ChargeAuthorized,
+
+    /// <summary>An alert rule fired (<see cref="ChargerEvent.Alert"/>); host-wide alerts come through the first charger.</summary>
+    AlertFired,
+
+    /// <summary>A fired alert's condition has been gone for its hysteresis.</summary>
+    AlertResolved,
 }

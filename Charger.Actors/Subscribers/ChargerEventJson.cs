@@ -34,7 +34,8 @@ public static class ChargerEventJson
         NameOf(evt.ToState),
         evt.Message,
         evt.Status is { } s ? StatusDocument.From(s) : null,
-        evt.Link is { } l ? new LinkDocument(l.IsUp, l.Since, l.Reconnects, l.LastError) : null);
+        evt.Link is { } l ? new LinkDocument(l.IsUp, l.Since, l.Reconnects, l.LastError) : null,
+        evt.Alert is { } a ? AlertDocument.From(a) : null);
 
     public static string? NameOf(int? code) =>
         code is >= 0 and <= 8 ? JsonNamingPolicy.SnakeCaseUpper.ConvertName(((ChargerState)code).ToString()) : null;
@@ -50,7 +51,8 @@ public static class ChargerEventJson
         string? ToStateName,
         string? Message,
         StatusDocument? Status,
-        LinkDocument? Link);
+        LinkDocument? Link,
+        AlertDocument? Alert = null);
 
     public sealed record StatusDocument(
         int State,
@@ -71,6 +73,14 @@ public static class ChargerEventJson
         public static StatusDocument From(ChargerStatus s) => new(
             s.StateCode, NameOf(s.StateCode), s.Pilot, s.CablePresent, s.Relay, s.CableLock, s.PwmDuty, s.MaxCurrentAmps,
             s.CableRatingAmps, s.Authorized, s.PowerBoard, s.PilotAdcCounts, s.ProximityAdcCounts, s.ReceivedAt);
+    }
+
+    /// <summary>An alert as events, /api/alerts and MQTT carry it: the rule, its scope (charger id or "station"), severity in lower case.</summary>
+    public sealed record AlertDocument(string Rule, string Scope, string? Subject, string Severity, string Message, DateTimeOffset FiredAt,
+        DateTimeOffset? ResolvedAt, bool Active)
+    {
+        public static AlertDocument From(Alerts.Alert a) =>
+            new(a.Rule, a.Scope, a.Subject, a.Severity.ToString().ToLowerInvariant(), a.Message, a.FiredAt, a.ResolvedAt, a.IsActive);
     }
 
     public sealed record LinkDocument(bool Up, DateTimeOffset Since, long Reconnects, string? LastError);

@@ -21,7 +21,7 @@ public sealed class LogSink(ILogger logger) : IEventSink
     {
         ChargerEventType.FaultDetected or ChargerEventType.LinkDown or ChargerEventType.StatusStale
             or ChargerEventType.FirmwareError or ChargerEventType.FirmwareWarning
-            or ChargerEventType.LeftoverAuthorization => LogLevel.Warning,
+            or ChargerEventType.LeftoverAuthorization or ChargerEventType.AlertFired => LogLevel.Warning,
         _ => LogLevel.Information,
     };
 }

@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Charger.Actors.Alerts;
+using Charger.Actors.Alerts.Rules;
 using Charger.Actors.Ocpp.Transactions;
 using Charger.Actors.Runtime;
 using Charger.Actors.Sessions;
@@ -11,6 +13,7 @@ using Charger.Actors.Station;
 using Charger.Actors.Subscribers;
 using Charger.Host.Gateway;
 using Charger.Host.Logging;
+using Charger.Host.Mqtt;
 
 namespace Charger.Host.Daemon;
 
@@ -40,6 +43,17 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     public SessionJournalHealth JournalHealth { get; } = new(time);
 
     public DaemonOptions Options => options;
+
+    /// <summary>Active alerts and their history (<c>{data-dir}/alerts.json</c>), read by /api/alerts, /metrics and MQTT.</summary>
+    public AlertBook Alerts { get; } = new(Path.Combine(options.DataDirectory, "alerts.json"), options.Alerts.HistorySize);
+
+    /// <summary>When the system clock was not synchronised (<c>{data-dir}/clock-unsynchronised.json</c>): sessions started then are flagged.</summary>
+    public ClockSyncLog ClockSync { get; } = new(Path.Combine(options.DataDirectory, "clock-unsynchronised.json"));
+
+    /// <summary>What waits to go to the MQTT broker (null without <c>mqtt.url</c>).</summary>
+    public MqttOutbox? Mqtt { get; } = options.Mqtt is null ? null : new MqttOutbox();
+
+    private IActorRef _mqttState = ActorRefs.Nobody;
 
     public ActorSystem System => _system ?? throw new InvalidOperationException("The charger runtime has not started.");
 
@@ -105,6 +119,10 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 await LegacyJournalMigration.RunAsync(system, _storage!.Legacy, loggerFactory.CreateLogger("Charger.Sessions.Migration"));
                 var projection = system.ActorOf(SessionProjectionActor.Props(_storage.Tables, health: JournalHealth), SessionProjectionActor.Name);
                 registry.Register<SessionProjectionActor>(projection);
+                if (Alerts.LoadProblem is { } problem) loggerFactory.CreateLogger<ChargerRuntime>().LogWarning("Alert history: {Problem}", problem);
+                // Before the chargers: their MQTT subscribers tell it to publish at once.
+                if (options.Mqtt is { } mqtt)
+                    _mqttState = system.ActorOf(MqttStateActor.Props(Registry, mqtt, Topics(mqtt), Mqtt!, () => _storage?.Queries, Alerts), MqttStateActor.Name);
                 var station = new StationOptions
                 {
                     Chargers = options.Chargers,
@@ -116,6 +134,11 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 var chargers = system.ActorOf(ChargersSupervisor.Props(station, Registry), ChargersSupervisor.Name);
                 await chargers.Ask<ChargersSupervisor.Chargers>(ChargersSupervisor.GetChargers.Instance, TimeSpan.FromSeconds(30));
                 registry.Register<ChargersSupervisor>(chargers);
+                system.ActorOf(AlertsActor.Props(
+                    AlertFamilies.For(Registry, JournalHealth, options.DataDirectory, new LinuxHostReadings(options.Alerts.ThermalRoot), options.Alerts,
+                        ClockSync),
+                    options.Alerts, Alerts, AlertDelivery.ToSubscribers(system, Registry)), AlertsActor.Name);
+                if (options.Mqtt is { } mqttOptions) StartMqtt(system, mqttOptions);
                 // The chargers stop before the system does, while the journal is still open: serial ports close
                 // (no stop is sent to the ESP32) and the session actors finish what they were writing.
                 shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "stop-chargers", async () =>
@@ -149,6 +172,24 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
             });
     }
 
+    private static MqttTopics Topics(MqttOptions mqtt) => new(mqtt.BaseTopic, mqtt.DiscoveryPrefix);
+
+    private void StartMqtt(ActorSystem system, MqttOptions mqtt)
+    {
+        var topics = Topics(mqtt);
+        var commandTopics = new List<string>();
+        IActorRef commands = ActorRefs.Nobody;
+        if (mqtt.Commands)
+        {
+            var audit = services.GetRequiredService<AuditLog>();
+            commands = system.ActorOf(MqttCommandActor.Props(Registry, topics, Mqtt!,
+                (charger, command, result) => audit.Command("mqtt", mqtt.DisplayUrl, charger, command, result)), MqttCommandActor.Name);
+            foreach (var charger in Registry.All)
+                commandTopics.AddRange([topics.ChargeCommand(charger.Id), topics.MaxCurrentCommand(charger.Id)]);
+        }
+        system.ActorOf(MqttConnectionActor.Supervised(mqtt, topics, Mqtt!, commandTopics, commands), MqttConnectionActor.Name);
+    }
+
     private async Task PruneSessionsAsync(TimeSpan keep)
     {
         var logger = loggerFactory.CreateLogger<ChargerRuntime>();
@@ -174,6 +215,9 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
         }
         foreach (var (name, webhook) in options.Webhooks)
             list.Add(new SubscriberDefinition(name, () => new WebhookSink(webhook), options.SubscriberOptions));
+        // MQTT never fails here (the sink only fills the outbox), so no retries; the connection has its own backoff.
+        if (options.Mqtt is { } mqtt)
+            list.Add(new SubscriberDefinition("mqtt", () => new MqttSink(Topics(mqtt), Mqtt!, _mqttState), options.SubscriberOptions with { MaxRetries = 0 }));
         return list;
     }
 }

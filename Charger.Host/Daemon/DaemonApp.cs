@@ -39,6 +39,7 @@ public static class DaemonApp
         });
         builder.Host.ConfigureHostOptions(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
         LoggingSetup.Configure(builder, options);
+        ErrorTracking.Configure(builder.Logging, options, keys);
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -84,6 +85,7 @@ public static class DaemonApp
         app.MapOcppApi();
         app.MapEventStream();
         app.MapSystemApi();
+        app.MapAlertsApi();
         app.MapSerialFramesApi();
         if (simulator is not null) app.MapSimulatorApi();
         app.Services.GetRequiredService<ChargerMetrics>(); // instruments exist before the first measurement

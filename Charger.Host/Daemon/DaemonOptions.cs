@@ -44,6 +44,15 @@ public sealed record DaemonOptions
     /// <summary>The configuration file's <c>akka { }</c> section (log level, dispatchers...), handed to the ActorSystem as it is.</summary>
     public global::Akka.Configuration.Config Akka { get; init; } = global::Akka.Configuration.Config.Empty;
 
+    /// <summary>The alert rules (<c>alerts { }</c>).</summary>
+    public Actors.Alerts.AlertsOptions Alerts { get; init; } = new();
+
+    /// <summary>MQTT with Home Assistant discovery, or null when <c>mqtt.url</c> is empty.</summary>
+    public Mqtt.MqttOptions? Mqtt { get; init; }
+
+    /// <summary>Where unhandled exceptions and actor crashes go (Sentry), or null: nowhere.</summary>
+    public string? SentryDsn { get; init; }
+
     /// <param name="simulatorPort">With <c>--simulate</c>: the simulator's device, which replaces the first charger's port.</param>
     public static DaemonOptions From(HostSettings settings, string? simulatorPort = null)
     {
@@ -181,6 +190,9 @@ public sealed record DaemonOptions
             SessionRetention = retention,
             OtlpMetricsEndpoint = otlp,
             Ocpp = OcppFrom(settings.Ocpp, chargers),
+            Alerts = AlertsFrom(settings.Alerts),
+            Mqtt = Host.Mqtt.MqttOptions.From(settings.Mqtt),
+            SentryDsn = SentryDsnFrom(settings.Errors.SentryDsn),
         };
         Check("chargers", () => new Actors.Station.StationOptions { Chargers = chargers }.Validate());
         return options;
@@ -215,6 +227,60 @@ public sealed record DaemonOptions
             result[chargers[i].Id] = options;
         }
         return result;
+    }
+
+    private static Actors.Alerts.AlertsOptions AlertsFrom(AlertSettings a)
+    {
+        Actors.Alerts.AlertRuleOptions Rule(string name, AlertRuleSettings r) => new(r.Hold, r.ResolveAfter,
+            r.Severity.ToLowerInvariant() switch
+            {
+                "info" => Actors.Alerts.AlertSeverity.Info,
+                "warning" => Actors.Alerts.AlertSeverity.Warning,
+                "critical" => Actors.Alerts.AlertSeverity.Critical,
+                var other => throw new ConfigurationException($"alerts.{name}.severity",
+                    $"alerts.{name}.severity must be info, warning or critical, got '{other}'."),
+            }, r.Enabled);
+        var options = new Actors.Alerts.AlertsOptions
+        {
+            EvaluateEvery = a.EvaluateEvery,
+            HistorySize = a.HistorySize,
+            Rules = new Dictionary<string, Actors.Alerts.AlertRuleOptions>
+            {
+                [Actors.Alerts.AlertRule.LinkDown] = Rule(Actors.Alerts.AlertRule.LinkDown, a.LinkDown),
+                [Actors.Alerts.AlertRule.StatusStale] = Rule(Actors.Alerts.AlertRule.StatusStale, a.StatusStale),
+                [Actors.Alerts.AlertRule.ChargerFault] = Rule(Actors.Alerts.AlertRule.ChargerFault, a.ChargerFault),
+                [Actors.Alerts.AlertRule.SubscriberQuarantined] = Rule(Actors.Alerts.AlertRule.SubscriberQuarantined, a.SubscriberQuarantined),
+                [Actors.Alerts.AlertRule.JournalFailing] = Rule(Actors.Alerts.AlertRule.JournalFailing, a.JournalFailing),
+                [Actors.Alerts.AlertRule.DiskLow] = Rule(Actors.Alerts.AlertRule.DiskLow, a.DiskLow),
+                [Actors.Alerts.AlertRule.MemoryHigh] = Rule(Actors.Alerts.AlertRule.MemoryHigh, a.MemoryHigh),
+                [Actors.Alerts.AlertRule.CpuHot] = Rule(Actors.Alerts.AlertRule.CpuHot, a.CpuHot),
+                [Actors.Alerts.AlertRule.ClockUnsynchronised] = Rule(Actors.Alerts.AlertRule.ClockUnsynchronised, a.ClockUnsynchronised),
+            },
+            DiskMinFreePercent = a.DiskLow.MinFreePercent,
+            DiskMinFreeBytes = a.DiskLow.MinFree,
+            RssLimitBytes = a.MemoryHigh.RssLimit,
+            CpuMaxCelsius = a.CpuHot.MaxCelsius,
+            ThermalRoot = a.CpuHot.ThermalRoot,
+        };
+        // The option records name the key in their messages ("alerts.disk-low.min-free-percent must be ...").
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            var key = e.Message.Split(' ')[0].TrimEnd(':');
+            throw new ConfigurationException(key.StartsWith("alerts.", StringComparison.Ordinal) ? key : "alerts", e.Message, e);
+        }
+        return options;
+    }
+
+    private static string? SentryDsnFrom(string? dsn)
+    {
+        if (string.IsNullOrWhiteSpace(dsn)) return null;
+        if (!Uri.TryCreate(dsn, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.UserInfo))
+            throw new ConfigurationException("errors.sentry-dsn", "errors.sentry-dsn must be a Sentry DSN like https://<key>@sentry.example/<project>.");
+        return dsn;
     }
 
     /// <summary>The collector's base URL with OTLP/HTTP's metrics path appended (the exporter uses a configured URL as it is).</summary>

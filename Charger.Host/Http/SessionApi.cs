@@ -59,6 +59,8 @@ public static class SessionApi
 
     private static ISessionQueries Queries(HttpContext context) => context.RequestServices.GetRequiredService<ChargerRuntime>().Sessions;
 
+    private static Actors.Alerts.ClockSyncLog Clock(HttpContext context) => context.RequestServices.GetRequiredService<ChargerRuntime>().ClockSync;
+
     /// <summary>The charger the route means (the default one for the predecessor's routes), or the 404 for an unknown id.</summary>
     private static (string? ChargerId, IResult? Error) Charger(HttpContext context, bool legacyRoute)
     {
@@ -110,7 +112,7 @@ public static class SessionApi
         var now = time.GetUtcNow();
         var fields = new Dictionary<string, object?>
         {
-            ["sessions"] = sessions.Select(s => SessionJson.From(s, now)).ToList(),
+            ["sessions"] = sessions.Select(s => SessionJson.From(s, now, clock: Clock(context))).ToList(),
             ["total_count"] = totalCount,
             ["limit"] = limit,
             ["offset"] = offset,
@@ -132,7 +134,7 @@ public static class SessionApi
         if (current is null)
             return Reply(legacyRoute, NoActiveSession, new Dictionary<string, object?> { ["session"] = null, ["message"] = NoActiveSession }, time);
         var events = await queries.EventsAsync(chargerId!, current.SessionId, cancellationToken);
-        return Reply(legacyRoute, "Active session", new Dictionary<string, object?> { ["session"] = SessionJson.From(current, time.GetUtcNow(), events) }, time);
+        return Reply(legacyRoute, "Active session", new Dictionary<string, object?> { ["session"] = SessionJson.From(current, time.GetUtcNow(), events, Clock(context)) }, time);
     }
 
     private const string NoActiveSession = "No active session";
@@ -146,7 +148,7 @@ public static class SessionApi
         var session = await queries.GetAsync(chargerId!, sessionId, cancellationToken);
         if (session is null) return NotFound(sessionId, time);
         var events = await queries.EventsAsync(chargerId!, sessionId, cancellationToken);
-        return Reply(legacyRoute, "Session retrieved", new Dictionary<string, object?> { ["session"] = SessionJson.From(session, time.GetUtcNow(), events) }, time);
+        return Reply(legacyRoute, "Session retrieved", new Dictionary<string, object?> { ["session"] = SessionJson.From(session, time.GetUtcNow(), events, Clock(context)) }, time);
     }
 
     private static async Task<IResult> EventsAsync(HttpContext context, bool legacyRoute, string sessionId, CancellationToken cancellationToken)

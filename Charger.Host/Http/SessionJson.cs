@@ -31,7 +31,11 @@ public static class SessionJson
         double? EnergyKwh,
         IReadOnlyList<LinkPeriod> LinkDegraded,
         IReadOnlyList<Event>? Events,
-        Metadata Metadata);
+        Metadata Metadata)
+    {
+        /// <summary>The session started while the system clock was not synchronised (no RTC, NTP not answered yet): its times may be wrong.</summary>
+        public bool ClockUnsynchronised { get; init; }
+    }
 
     /// <summary>The predecessor's free-form <c>metadata</c>; what it kept there that still means something.</summary>
     public sealed record Metadata(string? UserId);
@@ -44,11 +48,15 @@ public static class SessionJson
     /// <summary>The predecessor's <c>{event_type, timestamp, data}</c> event: the state change in <c>data</c> too, where its clients read it.</summary>
     public sealed record EventData(int? FromState, string? FromStateName, int? ToState, string? ToStateName);
 
-    public static Session From(SessionSummary s, DateTimeOffset now, IReadOnlyList<SessionEventView>? events = null) => new(
+    public static Session From(SessionSummary s, DateTimeOffset now, IReadOnlyList<SessionEventView>? events = null,
+        Actors.Alerts.ClockSyncLog? clock = null) => new(
         s.SessionId, s.ChargerId, s.UserId, s.Status, s.StartedAt, s.EndedAt, Math.Round(s.DurationSeconds(now), 3),
         s.StartState, ChargerEventJson.NameOf(s.StartState), s.EndState, ChargerEventJson.NameOf(s.EndState), s.EndReason,
         s.EventCount, s.EnergyKwh, [.. s.LinkDegraded.Select(p => new LinkPeriod(p.From, p.Until, p.Reason))],
-        events is null ? null : [.. events.Select(From)], new Metadata(s.UserId));
+        events is null ? null : [.. events.Select(From)], new Metadata(s.UserId))
+    {
+        ClockUnsynchronised = clock?.WasUnsynchronisedAt(s.StartedAt) ?? false,
+    };
 
     /// <summary>Event types in the predecessor's SCREAMING_SNAKE names, like the event stream (CHARGE_STARTED, LINK_DOWN).</summary>
     public static Event From(SessionEventView e) => new(e.Position, JsonNamingPolicy.SnakeCaseUpper.ConvertName(e.Type), e.At,

@@ -32,6 +32,8 @@ public sealed class AkkaLogBridge : LoggerFactoryLogger
             _ => LogLevel.Error,
         };
         if (level == LogLevel.Error && IsSerialFailureReportedBySupervisor(log)) level = LogLevel.Debug;
+        // An actor crash (its supervisor logs it with the cause): to error tracking with the actor's path and charger.
+        if (level == LogLevel.Error && log.Cause is { } cause) ErrorTracking.CaptureActorFailure(cause, log.LogSource);
         if (!logger.IsEnabled(level)) return;
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ActorPath"] = log.LogSource });
         if (log.Message is LogMessage message)

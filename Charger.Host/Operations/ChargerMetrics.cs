@@ -85,6 +85,8 @@ public sealed class ChargerMetrics
             description: "Times an actor was restarted by its supervisor since start, by actor path (the serial port actor's restarts are reconnects).");
         meter.CreateObservableGauge("charger.stream.clients", () => runtime.Hub.ReaderCount,
             description: "Live-stream (SSE) clients connected.");
+        meter.CreateObservableGauge("charger.alert.active", AlertsActive,
+            description: "1 while an alert of the rule is active for the charger (charger=\"station\" for the host's rules: disk, memory, temperature, clock, journal), else 0.");
     }
 
     /// <summary>Counts one command's result, e.g. ("cp-1", "start", "accepted").</summary>
@@ -160,6 +162,16 @@ public sealed class ChargerMetrics
         _runtime.HasStarted
             ? _runtime.System.Supervision().Restarts().Select(r => new Measurement<long>(r.Restarts, new KeyValuePair<string, object?>("actor", r.Path)))
             : [];
+
+    private IEnumerable<Measurement<int>> AlertsActive()
+    {
+        var active = _runtime.Alerts.Active;
+        var scopes = _runtime.Registry.All.Select(h => h.Id).Append(Actors.Alerts.AlertRule.Station);
+        foreach (var scope in scopes)
+            foreach (var rule in Actors.Alerts.AlertRule.All.Where(r => Actors.Alerts.AlertRule.IsStationRule(r) == (scope == Actors.Alerts.AlertRule.Station)))
+                yield return new Measurement<int>(active.Any(a => a.Rule == rule && a.Scope == scope) ? 1 : 0,
+                    new KeyValuePair<string, object?>("rule", rule), new KeyValuePair<string, object?>("charger", scope));
+    }
 
     /// <summary>Frame types as they appear on the wire; the two that are not frames in lower case.</summary>
     public static string LabelOf(ReceivedKind kind) => kind switch

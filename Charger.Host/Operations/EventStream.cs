@@ -21,8 +21,13 @@ public sealed class EventStream(EventHubSubscription subscription, PipeWriter ou
 {
     public const string GapEvent = "gap";
 
+    /// <summary>The SSE event name of both alert types (the data's <c>type</c> says fired or resolved).</summary>
+    public const string AlertEvent = "alert";
+
     private static readonly string[] TypeNames = [.. Enum.GetValues<ChargerEventType>()
-        .OrderBy(t => (int)t).Select(t => JsonNamingPolicy.SnakeCaseUpper.ConvertName(t.ToString()))];
+        .OrderBy(t => (int)t).Select(t => t is ChargerEventType.AlertFired or ChargerEventType.AlertResolved
+            ? AlertEvent
+            : JsonNamingPolicy.SnakeCaseUpper.ConvertName(t.ToString()))];
 
     private static readonly byte[] KeepAliveLine = ": keepalive\n\n"u8.ToArray();
 

@@ -44,4 +44,10 @@ public sealed class HostSettings
 
     /// <summary>OCPP 1.6J to a central system; off unless <c>ocpp.url</c> is set.</summary>
     public OcppSettings Ocpp { get; set; } = new();
+
+    public AlertSettings Alerts { get; set; } = new();
+
+    public MqttSettings Mqtt { get; set; } = new();
+
+    public ErrorSettings Errors { get; set; } = new();
 }

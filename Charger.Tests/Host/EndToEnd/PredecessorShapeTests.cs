@@ -35,7 +35,6 @@ public sealed partial class PredecessorShapeTests
         ["GET /api/test/key"] = "it handed the API secret to anyone (PREDECESSOR.md 3.2)",
         ["GET /static/*"] = "it served the repository root, .env included (PREDECESSOR.md 3.1)",
         ["GET /api/metrics"] = "Prometheus text is at /metrics, with Charger's own metric names",
-        ["GET /api/alerts"] = "alerts are events: /api/events, and the subscribers (webhooks)",
         ["GET /api/station/status"] = "not yet: availability is in /api/status STATE_NAME and /health/ready",
         ["GET /api/meter/status"] = "no meter is read yet (PREDECESSOR.md 4.4: the predecessor's was a placeholder)",
         ["GET /api/meter/reading"] = "no meter is read yet",
@@ -200,6 +199,10 @@ public sealed partial class PredecessorShapeTests
                     "system_memory_percent", "system_memory_total_mb", "system_memory_available_mb", "load_average", "cpu_temperature_celsius",
                     "cpu_temperature_fahrenheit", "cpu_temperature_status", "disk_total_gb", "disk_used_gb", "disk_free_gb", "disk_percent", "network_ip", "network_ssid",
                 ], "health");
+            // The predecessor's {active_alerts: [{name, severity, message, timestamp, metadata}], count}, in the envelope (issue 17).
+            checkedRoutes["GET /api/alerts"] = async () =>
+                HasKeys(EnvelopeData(await CallAsync(http, HttpMethod.Get, "/api/alerts"), "alerts"),
+                    ["active_alerts", "count", "active", "history", "unavailable", "rules"], "alerts");
             checkedRoutes["GET /api/current/available"] = async () =>
                 HasKeys(EnvelopeData(await CallAsync(http, HttpMethod.Get, "/api/current/available"), "current/available"),
                     ["range", "min", "max", "unit", "note", "recommended", "common_values"], "current/available");
