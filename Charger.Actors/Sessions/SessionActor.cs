@@ -72,6 +72,14 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private int _sinceSnapshot;
     private readonly IEnergyRegister? _meter;
     private AwaitingMeterStop? _awaitingStop;
+    private MeterReading? _lastIdleReading;
+
+    /// <summary>Below this total power no charge is drawing (a meter's own noise and an EV's standby are tens of watts).</summary>
+    public const double IdlePowerW = 50;
+
+    /// <summary>How far back the last idle reading may be to count as the register when a charge started (the ESP32's STAT
+    /// reports the relay closing up to a poll interval late; the meter poll adds its own).</summary>
+    public static readonly TimeSpan IdleReadingWindow = TimeSpan.FromSeconds(10);
 
     /// <param name="statusSource">Where to ask <see cref="StateTrackerActor.GetStatus"/>; null: the parent (the
     /// charger supervisor, directly or through the backoff supervisor, which passes its child's messages up).</param>
@@ -273,6 +281,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private void OnMeterReading(MeterActor.ReadingTaken taken)
     {
         if (_meter is null || taken.Reading is not { EnergyImportWh: { } wh, ReadAt: var readAt }) return;
+        if (taken.Reading.PowerW is { } power && Math.Abs(power) < IdlePowerW) _lastIdleReading = taken.Reading;
         var now = readAt;
         List<object> events = [];
         if (_awaitingStop is { } awaiting && readAt >= awaiting.ClosedAt)
@@ -290,7 +299,10 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// With a meter, every session that opens gets its start register (the latest fresh reading) right after its
+    /// With a meter, every session that opens gets its start register right after its <see cref="SessionOpened"/>: the
+    /// last reading without power flowing if it is recent (<see cref="IdleReadingWindow"/>), since the charge's energy
+    /// began after it (the relay closes before the ESP32's status says so), else the latest fresh reading. Without a
+    /// fresh reading the session is marked. Right after its
     /// <see cref="SessionOpened"/>, or is marked when there is none; a closed session still waiting for its stop reading
     /// gets the current one if it was taken after its close, else it stays without a stop (energy unknown).
     /// </summary>
@@ -309,9 +321,12 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
                     Log.Warning("Charger {Charger}: session {Session} ended without a meter reading after its stop; its energy stays unknown",
                         _chargerId, lost.SessionId);
                 withMeter.Add(e);
-                withMeter.Add(reading is { Fresh: true } fresh
-                    ? new SessionMeterStarted(opened.SessionId, opened.At, fresh.Wh, fresh.ReadAt)
-                    : new SessionMeterDown(opened.SessionId, opened.At, "no fresh meter reading when the charge started"));
+                if (reading is not { Fresh: true } fresh)
+                    withMeter.Add(new SessionMeterDown(opened.SessionId, opened.At, "no fresh meter reading when the charge started"));
+                else if (_lastIdleReading is { EnergyImportWh: { } idleWh } idle && idle.ReadAt >= opened.At - IdleReadingWindow && idle.ReadAt <= fresh.ReadAt)
+                    withMeter.Add(new SessionMeterStarted(opened.SessionId, opened.At, idleWh, idle.ReadAt));
+                else
+                    withMeter.Add(new SessionMeterStarted(opened.SessionId, opened.At, fresh.Wh, fresh.ReadAt));
                 continue;
             }
             withMeter.Add(e);

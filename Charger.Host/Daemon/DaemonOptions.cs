@@ -255,9 +255,9 @@ public sealed record DaemonOptions
         {
             "energy-import" => (MeterQuantity.EnergyImport, 0),
             "power" => (MeterQuantity.PowerTotal, 0),
-            _ when name.Length == 10 && name.StartsWith("power-l", StringComparison.Ordinal) && name[^1] is >= '1' and <= '3' => (MeterQuantity.Power, name[^1] - '0'),
-            _ when name.Length == 12 && name.StartsWith("current-l", StringComparison.Ordinal) && name[^1] is >= '1' and <= '3' => (MeterQuantity.Current, name[^1] - '0'),
-            _ when name.Length == 12 && name.StartsWith("voltage-l", StringComparison.Ordinal) && name[^1] is >= '1' and <= '3' => (MeterQuantity.Voltage, name[^1] - '0'),
+            "power-l1" or "power-l2" or "power-l3" => (MeterQuantity.Power, name[^1] - '0'),
+            "current-l1" or "current-l2" or "current-l3" => (MeterQuantity.Current, name[^1] - '0'),
+            "voltage-l1" or "voltage-l2" or "voltage-l3" => (MeterQuantity.Voltage, name[^1] - '0'),
             _ => throw new ConfigurationException($"{key}.quantity",
                 $"{key}.quantity must be energy-import, power, power-l1..3, current-l1..3 or voltage-l1..3, got '{r.Quantity}'."),
         };
