@@ -30,6 +30,8 @@ public sealed record ChargerOptions
         Tracker.Validate();
         Commands.Validate();
         Meter?.Validate($"chargers[{Id}].meter");
+        if (Meter is not null && Meter.PortPath == Link.PortPath)
+            throw new ArgumentException($"chargers[{Id}].meter.port '{Meter.PortPath}' is the ESP32's serial.port: the meter needs its own RS-485 adapter.");
         if (MaxRestarts < 1) throw new ArgumentException($"charger.max-restarts must be at least 1, got {MaxRestarts}.");
         if (RestartWindow <= TimeSpan.Zero) throw new ArgumentException($"charger.restart-window must be positive, got {RestartWindow}.");
     }

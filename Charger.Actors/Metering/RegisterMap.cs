@@ -92,7 +92,11 @@ public sealed record RegisterMap(string Name, IReadOnlyList<MeterRegister> Regis
         if (MaxGap is < 0 or > MaxBlock) throw new ArgumentException($"{key}: the gap allowed between registers must be 0..{MaxBlock}, got {MaxGap}.");
     }
 
-    /// <summary>The reads one poll makes: registers of one function grouped into blocks of at most <see cref="MaxBlock"/>.</summary>
+    /// <summary>
+    /// The reads one poll makes: registers of one function grouped into blocks of at most <see cref="MaxBlock"/>, the energy
+    /// register's block first. So a poll whose power reads zero proves no current flowed when its energy was read, which
+    /// makes it a session's start register (the relay closes after it).
+    /// </summary>
     public IReadOnlyList<RegisterBlock> Blocks()
     {
         var blocks = new List<RegisterBlock>();
@@ -115,7 +119,7 @@ public sealed record RegisterMap(string Name, IReadOnlyList<MeterRegister> Regis
             }
             if (current.Count > 0) blocks.Add(new RegisterBlock(byFunction.Key, current));
         }
-        return blocks;
+        return [.. blocks.OrderByDescending(b => b.Registers.Any(r => r.Quantity == MeterQuantity.EnergyImport))];
     }
 }
 

@@ -27,6 +27,8 @@ public sealed record StationOptions
         if (duplicate is not null) throw new ArgumentException($"chargers[].id '{duplicate.Key}' is used more than once.");
         var duplicatePort = Chargers.GroupBy(c => c.Link.PortPath).FirstOrDefault(g => g.Key is not null && g.Count() > 1);
         if (duplicatePort is not null) throw new ArgumentException($"chargers[].serial.port '{duplicatePort.Key}' is used by more than one charger.");
+        var sharedMeterPort = Chargers.Where(c => c.Meter is not null).GroupBy(c => c.Meter!.PortPath).FirstOrDefault(g => g.Count() > 1);
+        if (sharedMeterPort is not null) throw new ArgumentException($"chargers[].meter.port '{sharedMeterPort.Key}' is used by more than one charger.");
         foreach (var subscriber in Subscribers) subscriber.Validate();
         var duplicateSubscriber = Subscribers.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicateSubscriber is not null) throw new ArgumentException($"subscribers: the name '{duplicateSubscriber.Key}' is used more than once.");

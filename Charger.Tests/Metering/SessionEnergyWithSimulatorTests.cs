@@ -143,7 +143,8 @@ public sealed class SessionEnergyWithSimulatorTests : ActorTestBase
             Time.Advance(TimeSpan.FromMilliseconds(50)); // the read journal polls on the (manual) scheduler
             _station.AwaitIoCaughtUp();
             var page = _sessions.ListAsync(new SessionFilter("cp-1")).Result;
-            Assert.Equal(1, page.TotalCount);
+            Assert.True(page.TotalCount == 1, $"{page.TotalCount} sessions; journal: " + string.Join(", ",
+                AkkaJournalRows.EventsAsync(_database, SessionActor.PersistenceIdOf("cp-1")).Result.Select(e => e.Event.GetType().Name)));
             session = page.Sessions[0];
             Assert.True(match(session), $"session: {session}");
         }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50)); // the journal and the projection write a real SQLite file: slow on a loaded machine
