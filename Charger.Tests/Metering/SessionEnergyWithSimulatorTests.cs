@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.TestKit;
 using Charger.Actors.Charging;
 using Charger.Actors.Metering;
@@ -33,6 +34,7 @@ public sealed class SessionEnergyWithSimulatorTests : ActorTestBase
     private readonly SqliteSessionQueries _sessions;
     private readonly string _directory;
     private readonly ChargerHandle _charger;
+    private readonly IActorRef _projection;
 
     public SessionEnergyWithSimulatorTests() : this(Directory.CreateTempSubdirectory("charger-energy-").FullName)
     {
@@ -44,7 +46,10 @@ public sealed class SessionEnergyWithSimulatorTests : ActorTestBase
         _directory = directory;
         _database = SqliteDatabase.OpenAsync(directory).GetAwaiter().GetResult();
         _sessions = new SqliteSessionQueries(_database);
-        Sys.ActorOf(SessionProjectionActor.Props(new SqliteSessionTables(_database)), SessionProjectionActor.Name);
+        // A short backoff: a projection that starts before Akka has created its tables fails and retries, and the charge
+        // below moves the clock by minutes' worth of backoff doublings otherwise.
+        _projection = Sys.ActorOf(SessionProjectionActor.Props(new SqliteSessionTables(_database),
+            new SessionProjectionOptions { MinBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1) }), SessionProjectionActor.Name);
         _station = new SimulatedStation(Time);
         _meter = new SimulatedMeter(Time, MeterModel.Sdm630, MeterSimulator.CurrentsOf(_station.Simulator, 3));
         _station.AlsoAwaitIo = _meter.AwaitIoCaughtUp;
@@ -140,10 +145,11 @@ public sealed class SessionEnergyWithSimulatorTests : ActorTestBase
         SessionSummary? session = null;
         AwaitAssert(() =>
         {
-            Time.Advance(TimeSpan.FromMilliseconds(50)); // the read journal polls on the (manual) scheduler
+            Time.Advance(TimeSpan.FromMilliseconds(100)); // the read journal polls on the (manual) scheduler
             _station.AwaitIoCaughtUp();
             var page = _sessions.ListAsync(new SessionFilter("cp-1")).Result;
-            Assert.True(page.TotalCount == 1, $"{page.TotalCount} sessions; journal: " + string.Join(", ",
+            Assert.True(page.TotalCount == 1, $"{page.TotalCount} sessions; projection {_projection.Ask<SessionProjectionActor.ProjectionStatus>(
+                SessionProjectionActor.GetStatus.Instance, TimeSpan.FromSeconds(5)).Result}; journal: " + string.Join(", ",
                 AkkaJournalRows.EventsAsync(_database, SessionActor.PersistenceIdOf("cp-1")).Result.Select(e => e.Event.GetType().Name)));
             session = page.Sessions[0];
             Assert.True(match(session), $"session: {session}");
