@@ -5,6 +5,7 @@ using Charger.Host.Simulate;
 var root = new RootCommand("Charger: the runtime of an AC EV charging station.");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
+root.Subcommands.Add(SimulateMeterCommand.Create());
 root.Subcommands.Add(CheckConfigCommand.Create());
 root.Subcommands.Add(ImportSessionsCommand.Create());
 root.Subcommands.Add(BackupCommand.Create());

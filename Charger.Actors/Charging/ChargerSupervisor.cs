@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Pattern;
+using Charger.Actors.Metering;
 using Charger.Actors.Serial;
 using Akka.Event;
 using Charger.Actors.Supervision;
@@ -18,6 +19,7 @@ public sealed class ChargerSupervisor : ReceiveActor
     public const string LinkName = "link";
     public const string TrackerName = "tracker";
     public const string CommandsName = "commands";
+    public const string MeterName = MeterLink.Name;
 
     private readonly ChargerOptions _options;
     private readonly IReadOnlyList<ChargerEventConsumer> _consumers;
@@ -25,6 +27,8 @@ public sealed class ChargerSupervisor : ReceiveActor
     private readonly LinkMonitor _monitor;
     private readonly FlightRecorder _recorder;
     private readonly StatusMonitor _status;
+    private readonly MeterMonitor? _meter;
+    private IActorRef _sessions = ActorRefs.Nobody;
     private IActorRef _tracker = ActorRefs.Nobody;
     private IActorRef _commands = ActorRefs.Nobody;
 
@@ -37,8 +41,9 @@ public sealed class ChargerSupervisor : ReceiveActor
     }
 
     public ChargerSupervisor(ChargerOptions options, IReadOnlyList<ChargerEventConsumer> consumers, ChargerEventSequence sequence, LinkMonitor monitor,
-        FlightRecorder recorder, StatusMonitor status)
+        FlightRecorder recorder, StatusMonitor status, MeterMonitor? meter = null)
     {
+        _meter = meter;
         _options = options;
         _consumers = consumers;
         _sequence = sequence;
@@ -60,6 +65,9 @@ public sealed class ChargerSupervisor : ReceiveActor
         Receive<StateTrackerActor.GetStatus>(q => _tracker.Forward(q));
         Receive<CommandActor.StartAccepted>(a => _tracker.Forward(a));
         Receive<Restart>(_ => throw new ChargerRestartRequestedException(_options.Id));
+        // The meter's readings and link changes: the sessions take their energy from them.
+        Receive<MeterActor.ReadingTaken>(r => _sessions.Forward(r));
+        Receive<MeterActor.MeterLinkChanged>(c => _sessions.Forward(c));
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -88,5 +96,8 @@ public sealed class ChargerSupervisor : ReceiveActor
         _commands = Context.ActorOf(Props.Create(() => new CommandActor(link, _options.Commands, startLedger)), CommandsName);
         // A re-plugged ESP32 reconnects on the device event, through the link's backoff supervisor.
         Context.ActorOf(DeviceWatchActor.Props(link, _options.Link, _monitor), DeviceWatchActor.Name);
+        _sessions = startLedger ?? ActorRefs.Nobody;
+        if (_options.Meter is { } meterOptions && _meter is not null)
+            Context.ActorOf(MeterLink.Props(meterOptions, Self, _meter, Log, Context.System.Supervision(), Self.Path / MeterName), MeterName);
     }
 }

@@ -5,8 +5,8 @@ namespace Charger.Actors.Sessions;
 
 /// <summary>
 /// One charging session as its journal events build it. Immutable: <see cref="Apply"/> returns the
-/// next version. Energy stays null until a meter exists: nothing is derived from CPV or CABLE, which
-/// are an ADC count and a cable rating (ESP32-FIRMWARE.md), not measurements.
+/// next version. Energy comes only from the meter's import register (stop minus start); without a meter it stays
+/// null: nothing is derived from CPV or CABLE, which are an ADC count and a cable rating (ESP32-FIRMWARE.md).
 /// </summary>
 public sealed record ChargingSession
 {
@@ -35,8 +35,21 @@ public sealed record ChargingSession
 
     public ImmutableList<LinkDegradedPeriod> LinkDegraded { get; init; } = [];
 
-    /// <summary>Always null: no meter yet.</summary>
-    public double? EnergyKwh => null;
+    /// <summary>The meter's import register when the count began (Wh), or null (no meter, or none read yet).</summary>
+    public double? MeterStartWh { get; init; }
+
+    /// <summary>The register when it ended (Wh): the first reading after the close.</summary>
+    public double? MeterStopWh { get; init; }
+
+    /// <summary>The meter was down or without a fresh reading at some point of the charge.</summary>
+    public bool MeterDownDuringCharge { get; init; }
+
+    /// <summary>Stop minus start in kWh; null until both are known, and null if the register went backwards (a meter reset or replaced).</summary>
+    public double? EnergyKwh => EnergyOf(MeterStartWh, MeterStopWh);
+
+    /// <summary>Energy in kWh from the two register readings (Wh), as every read side computes it.</summary>
+    public static double? EnergyOf(double? startWh, double? stopWh) =>
+        startWh is { } start && stopWh is { } stop && stop >= start ? Math.Round((stop - start) / 1000, 6) : null;
 
     public bool IsOpen => Status == SessionStatus.Active;
 
@@ -81,6 +94,9 @@ public sealed record ChargingSession
                 // A session that ends while the link is down ends its degraded period too.
                 LinkDegraded = IsLinkDegraded ? LinkDegraded.SetItem(LinkDegraded.Count - 1, LinkDegraded[^1] with { Until = c.At }) : LinkDegraded,
             },
+            SessionMeterStarted m => this with { MeterStartWh = m.RegisterWh },
+            SessionMeterStopped m => this with { MeterStopWh = m.RegisterWh },
+            SessionMeterDown => this with { MeterDownDuringCharge = true },
             SessionOpened => throw new ArgumentException($"Session {SessionId} is already open.", nameof(evt)),
             _ => throw new ArgumentException($"Unknown session event {evt.GetType().Name}.", nameof(evt)),
         };

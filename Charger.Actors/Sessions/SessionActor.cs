@@ -2,6 +2,7 @@ using Akka.Event;
 using Akka.Actor;
 using Akka.Persistence;
 using Charger.Actors.Charging;
+using Charger.Actors.Metering;
 
 namespace Charger.Actors.Sessions;
 
@@ -28,6 +29,11 @@ namespace Charger.Actors.Sessions;
 /// <item>Write-ahead start: the command actor asks it to journal a start request (<see cref="CommandActor.RecordStart"/>)
 /// before AUTH is written to the serial port, so no crash between the request and the charge can lose the
 /// user. A start the firmware refused lapses again (<see cref="CommandActor.StartRefused"/>).</item>
+/// <item>Energy (with a meter): a session opens with the meter's latest fresh import register
+/// (<see cref="SessionMeterStarted"/>), or, without one, is marked (<see cref="SessionMeterDown"/>) and starts counting at
+/// the next reading; a meter link that goes down during the charge marks it too. Its stop is the first reading taken
+/// after the close (<see cref="SessionMeterStopped"/>), however late the meter returns: the register is absolute, so the
+/// energy is right even across meter outages and restarts of ours.</item>
 /// <item>A journal failure or a rejected write stops it (Akka's persistence semantics: the journal's state is
 /// unknown); run it under a backoff supervisor in OnStop mode, which recreates it, and it recovers and
 /// reconciles again. The charge is never touched.</item>
@@ -64,11 +70,23 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private bool _reconciled;
     private long _reconciledThrough;
     private int _sinceSnapshot;
+    private readonly IEnergyRegister? _meter;
+    private AwaitingMeterStop? _awaitingStop;
+    private MeterReading? _lastIdleReading;
+
+    /// <summary>Below this total power no charge is drawing (a meter's own noise and an EV's standby are tens of watts).</summary>
+    public const double IdlePowerW = 50;
+
+    /// <summary>How far back the last idle reading may be to count as the register when a charge started (the ESP32's STAT
+    /// reports the relay closing up to a poll interval late; the meter poll adds its own).</summary>
+    public static readonly TimeSpan IdleReadingWindow = TimeSpan.FromSeconds(10);
 
     /// <param name="statusSource">Where to ask <see cref="StateTrackerActor.GetStatus"/>; null: the parent (the
     /// charger supervisor, directly or through the backoff supervisor, which passes its child's messages up).</param>
-    public SessionActor(string chargerId, SessionActorOptions options, IActorRef? statusSource = null)
+    /// <param name="meter">The charger's meter register, or null when it has no meter (energy stays unknown).</param>
+    public SessionActor(string chargerId, SessionActorOptions options, IActorRef? statusSource = null, IEnergyRegister? meter = null)
     {
+        _meter = meter;
         _chargerId = chargerId;
         _options = options;
         _statusSource = statusSource;
@@ -76,7 +94,8 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Recover<SnapshotOffer>(offer =>
         {
             var snapshot = (SessionSnapshot)offer.Snapshot;
-            (_open, _pendingUserId, _startAcceptedWhileOpen) = (snapshot.Open, snapshot.PendingUserId, snapshot.StartAcceptedWhileOpen);
+            (_open, _pendingUserId, _startAcceptedWhileOpen, _awaitingStop) =
+                (snapshot.Open, snapshot.PendingUserId, snapshot.StartAcceptedWhileOpen, snapshot.AwaitingMeterStop);
             _sinceSnapshot = 0;
         });
         Recover<IAuthorizationEvent>(e =>
@@ -103,6 +122,8 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Command<ChargerEvent>(OnChargerEvent);
         Command<StateTrackerActor.CurrentStatus>(OnStatus);
         Command<ReconcilePoll>(_ => AskForStatus());
+        Command<MeterActor.ReadingTaken>(OnMeterReading);
+        Command<MeterActor.MeterLinkChanged>(OnMeterLink);
         Command<GetOpenSession>(_ => Sender.Tell(new OpenSession(_open, _reconciled)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => Log.Warning(f.Cause, "Charger {Charger}: saving a session snapshot at #{SequenceNr} failed: {Error}",
@@ -116,10 +137,10 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 
     public static string PersistenceIdOf(string chargerId) => $"sessions-{chargerId}";
 
-    public static Props Props(string chargerId, SessionActorOptions options, IActorRef? statusSource = null)
+    public static Props Props(string chargerId, SessionActorOptions options, IActorRef? statusSource = null, IEnergyRegister? meter = null)
     {
         options.Validate();
-        return Akka.Actor.Props.Create(() => new SessionActor(chargerId, options, statusSource));
+        return Akka.Actor.Props.Create(() => new SessionActor(chargerId, options, statusSource, meter));
     }
 
     /// <summary>
@@ -253,9 +274,70 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         return SessionLifecycle.Decide(null, found, _pendingUserId, _options.NewSessionId);
     }
 
+    /// <summary>
+    /// A complete meter poll: the stop reading of a closed session that waits for one (taken at or after its close), and
+    /// the start of an open session that opened without a fresh reading.
+    /// </summary>
+    private void OnMeterReading(MeterActor.ReadingTaken taken)
+    {
+        if (_meter is null || taken.Reading is not { EnergyImportWh: { } wh, ReadAt: var readAt }) return;
+        if (taken.Reading.PowerW is { } power && Math.Abs(power) < IdlePowerW) _lastIdleReading = taken.Reading;
+        var now = readAt;
+        List<object> events = [];
+        if (_awaitingStop is { } awaiting && readAt >= awaiting.ClosedAt)
+            events.Add(new SessionMeterStopped(awaiting.SessionId, now, wh, readAt));
+        if (_open is { MeterStartWh: null } open && _reconciled)
+            events.Add(new SessionMeterStarted(open.SessionId, now, wh, readAt));
+        Record(events);
+    }
+
+    /// <summary>The meter link went down during a charge: the session is marked (once), it goes on.</summary>
+    private void OnMeterLink(MeterActor.MeterLinkChanged changed)
+    {
+        if (_meter is null || changed.State.IsUp || _open is not { MeterDownDuringCharge: false } open) return;
+        Record([new SessionMeterDown(open.SessionId, changed.State.Since, changed.State.LastError ?? "meter link down")]);
+    }
+
+    /// <summary>
+    /// With a meter, every session that opens gets its start register right after its <see cref="SessionOpened"/>: the
+    /// last reading without power flowing if it is recent (<see cref="IdleReadingWindow"/>), since the charge's energy
+    /// began after it (the relay closes before the ESP32's status says so), else the latest fresh reading. Without a
+    /// fresh reading the session is marked. Right after its
+    /// <see cref="SessionOpened"/>, or is marked when there is none; a closed session still waiting for its stop reading
+    /// gets the current one if it was taken after its close, else it stays without a stop (energy unknown).
+    /// </summary>
+    private IReadOnlyList<object> WithMeter(IReadOnlyList<object> events)
+    {
+        if (_meter is null || !events.OfType<SessionOpened>().Any()) return events;
+        var reading = _meter.Read();
+        List<object> withMeter = [];
+        foreach (var e in events)
+        {
+            if (e is SessionOpened opened)
+            {
+                if (_awaitingStop is { } awaiting && reading is { Fresh: true } late && late.ReadAt >= awaiting.ClosedAt)
+                    withMeter.Add(new SessionMeterStopped(awaiting.SessionId, opened.At, late.Wh, late.ReadAt));
+                else if (_awaitingStop is { } lost)
+                    Log.Warning("Charger {Charger}: session {Session} ended without a meter reading after its stop; its energy stays unknown",
+                        _chargerId, lost.SessionId);
+                withMeter.Add(e);
+                if (reading is not { Fresh: true } fresh)
+                    withMeter.Add(new SessionMeterDown(opened.SessionId, opened.At, "no fresh meter reading when the charge started"));
+                else if (_lastIdleReading is { EnergyImportWh: { } idleWh } idle && idle.ReadAt >= opened.At - IdleReadingWindow && idle.ReadAt <= fresh.ReadAt)
+                    withMeter.Add(new SessionMeterStarted(opened.SessionId, opened.At, idleWh, idle.ReadAt));
+                else
+                    withMeter.Add(new SessionMeterStarted(opened.SessionId, opened.At, fresh.Wh, fresh.ReadAt));
+                continue;
+            }
+            withMeter.Add(e);
+        }
+        return withMeter;
+    }
+
     /// <summary>Persists session and authorization events, applying each once it is stored.</summary>
     private void Record(IReadOnlyList<object> events)
     {
+        events = WithMeter(events);
         if (events.Count == 0) return;
         PersistAll(events, e =>
         {
@@ -269,7 +351,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Journaled();
         if (++_sinceSnapshot < _options.SnapshotEvery) return;
         _sinceSnapshot = 0;
-        SaveSnapshot(new SessionSnapshot(_open, _pendingUserId, _startAcceptedWhileOpen));
+        SaveSnapshot(new SessionSnapshot(_open, _pendingUserId, _startAcceptedWhileOpen, _awaitingStop));
     }
 
     private void Apply(object e)
@@ -296,8 +378,14 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 
     private void Apply(ISessionEvent e)
     {
+        if (e is SessionMeterStopped stopped && _awaitingStop?.SessionId == stopped.SessionId)
+        {
+            _awaitingStop = null; // the session is closed: its stop lives in the journal and the tables
+            return;
+        }
         if (e is SessionOpened opened)
         {
+            if (_awaitingStop is not null && _awaitingStop.SessionId != opened.SessionId) _awaitingStop = null; // given up on (WithMeter)
             if (_open is not null)
                 Log.Warning("Charger {Charger}: session {New} opened while {Old} was open; the journal is inconsistent",
                     _chargerId, opened.SessionId, _open.SessionId);
@@ -315,6 +403,9 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         _open = _open.Apply(e);
         if (!_open.IsOpen)
         {
+            // Only sessions counted by a meter wait for a stop reading: a meter configured later must not give old ones one.
+            if (_open is { MeterStartWh: not null } or { MeterDownDuringCharge: true })
+                _awaitingStop = new AwaitingMeterStop(_open.SessionId, _open.EndedAt ?? e.At);
             if (!IsRecovering) // replaying history is not news
             {
                 Log.Info("Charger {Charger}: session {Session} ended {Status} ({Reason})",

@@ -17,6 +17,9 @@ public static class SessionSerialization
     public const string StartAuthorized = "start-authorized";
     public const string AuthorizationLapsed = "authorization-lapsed";
     public const string StartRequested = "start-requested";
+    public const string MeterStarted = "session-meter-started";
+    public const string MeterStopped = "session-meter-stopped";
+    public const string MeterDown = "session-meter-down";
 
     /// <summary>Registers the session types with <paramref name="serializer"/> (once, at startup).</summary>
     public static PersistenceSerializer RegisterSessions(this PersistenceSerializer serializer) => serializer
@@ -28,5 +31,8 @@ public static class SessionSerialization
         .Register<SessionSnapshot>(Snapshot)
         .Register<Sessions.StartAuthorized>(StartAuthorized)
         .Register<Sessions.AuthorizationLapsed>(AuthorizationLapsed)
-        .Register<Sessions.StartRequested>(StartRequested);
+        .Register<Sessions.StartRequested>(StartRequested)
+        .Register<SessionMeterStarted>(MeterStarted)
+        .Register<SessionMeterStopped>(MeterStopped)
+        .Register<SessionMeterDown>(MeterDown);
 }

@@ -1,5 +1,6 @@
 using Charger.Actors.Charging;
 using Akka.Actor;
+using Charger.Actors.Metering;
 using Charger.Actors.Serial;
 using Charger.Actors.Subscribers;
 
@@ -18,8 +19,12 @@ public sealed record ChargerHandle(
     StatusMonitor Status,
     SubscriberMonitors Subscribers,
     ChargerEventSequence Events,
-    FlightRecorder Recorder)
+    FlightRecorder Recorder,
+    MeterMonitor? Meter = null)
 {
     /// <summary>The charger's OCPP connection, when it has one (<c>ocpp.url</c> set).</summary>
     public Ocpp.ChargePoint.OcppMonitor? Ocpp { get; init; }
+
+    /// <summary>The meter's energy register (OCPP's meterStart/meterStop source); "no meter" when the charger has none.</summary>
+    public IEnergyRegister EnergyRegister => Meter ?? (IEnergyRegister)NoEnergyRegister.Instance;
 }

@@ -3,6 +3,7 @@ using Charger.Actors.Runtime;
 using Charger.Actors.Charging;
 using Akka.Actor;
 using Akka.Pattern;
+using Charger.Actors.Metering;
 using Charger.Actors.Serial;
 using Charger.Actors.Sessions;
 using Charger.Actors.Subscribers;
@@ -62,6 +63,7 @@ public sealed class ChargersSupervisor : ReceiveActor
             var sequence = existing?.Events ?? new ChargerEventSequence();
             var subscribers = existing?.Subscribers ?? new SubscriberMonitors(charger.Id);
             var status = existing?.Status ?? new StatusMonitor(charger.Tracker.StaleAfter, time);
+            var meter = charger.Meter is null ? null : existing?.Meter ?? new MeterMonitor(charger.Meter, time);
 
             var consumers = new List<ChargerEventConsumer>();
             if (_options.Subscribers.Count > 0)
@@ -69,19 +71,19 @@ public sealed class ChargersSupervisor : ReceiveActor
                     SubscriberSupervisor.Props(_options.Subscribers, subscribers, _options.SubscriberBudget)));
             if (_options.Sessions is { } sessions)
                 consumers.Add(ChargerEventConsumer.Child(SessionsName, BackoffSupervisor.Props(Backoff.OnStop(
-                    SessionActor.Props(charger.Id, sessions.Options), SessionActor.Name,
+                    SessionActor.Props(charger.Id, sessions.Options, meter: meter), SessionActor.Name,
                     sessions.MinBackoff, sessions.MaxBackoff, randomFactor: 0.2, maxNrOfRetries: -1)), recordsStarts: true));
             Ocpp.ChargePoint.OcppMonitor? ocppMonitor = null;
             if (_options.Ocpp.FirstOrDefault(o => string.Equals(o.Key, charger.Id, StringComparison.OrdinalIgnoreCase)).Value is { } ocpp)
             {
                 ocppMonitor = existing?.Ocpp ?? new Ocpp.ChargePoint.OcppMonitor(ocpp.ChargePointId, ocpp.Endpoint);
                 consumers.Add(ChargerEventConsumer.Child(Ocpp.ChargePoint.OcppChargePointActor.Name,
-                    Ocpp.ChargePoint.OcppChargePointActor.Props(charger.Id, ocpp, ocppMonitor, _options.EnergyMeter)));
+                    Ocpp.ChargePoint.OcppChargePointActor.Props(charger.Id, ocpp, ocppMonitor, meter)));
             }
             var options = charger;
             var supervisor = Context.ActorOf(
-                Akka.Actor.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder, status)), charger.Id);
-            _registry.Register(new ChargerHandle(charger.Id, supervisor, charger, link, status, subscribers, sequence, recorder) { Ocpp = ocppMonitor });
+                Akka.Actor.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder, status, meter)), charger.Id);
+            _registry.Register(new ChargerHandle(charger.Id, supervisor, charger, link, status, subscribers, sequence, recorder, meter) { Ocpp = ocppMonitor });
         }
     }
 }

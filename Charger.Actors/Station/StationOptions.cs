@@ -19,9 +19,6 @@ public sealed record StationOptions
     /// <summary>Chargers that speak OCPP 1.6J to a central system, by charger id; empty: none (OCPP off).</summary>
     public IReadOnlyDictionary<string, Ocpp.ChargePoint.OcppOptions> Ocpp { get; init; } = new Dictionary<string, Ocpp.ChargePoint.OcppOptions>();
 
-    /// <summary>Where OCPP transactions read meterStart/meterStop; none until a meter is wired in (0 Wh).</summary>
-    public Ocpp.Transactions.IEnergyMeter? EnergyMeter { get; init; }
-
     /// <summary>Bytes of raw serial traffic kept per charger for the log after a link failure.</summary>
     public int FlightRecorderBytes { get; init; } = 16 * 1024;
 
@@ -33,6 +30,8 @@ public sealed record StationOptions
         if (duplicate is not null) throw new ArgumentException($"chargers[].id '{duplicate.Key}' is used more than once.");
         var duplicatePort = Chargers.GroupBy(c => c.Link.PortPath).FirstOrDefault(g => g.Key is not null && g.Count() > 1);
         if (duplicatePort is not null) throw new ArgumentException($"chargers[].serial.port '{duplicatePort.Key}' is used by more than one charger.");
+        var sharedMeterPort = Chargers.Where(c => c.Meter is not null).GroupBy(c => c.Meter!.PortPath).FirstOrDefault(g => g.Count() > 1);
+        if (sharedMeterPort is not null) throw new ArgumentException($"chargers[].meter.port '{sharedMeterPort.Key}' is used by more than one charger.");
         foreach (var subscriber in Subscribers) subscriber.Validate();
         var duplicateSubscriber = Subscribers.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicateSubscriber is not null) throw new ArgumentException($"subscribers: the name '{duplicateSubscriber.Key}' is used more than once.");

@@ -58,7 +58,7 @@ internal static class RunCommand
                 }
                 if (simulate)
                     device = new SimulatedDevice(Path.Combine(Path.GetFullPath(settings.DataDir), "simulator", "ttyESP32"));
-                options = DaemonOptions.From(settings, device?.DevicePath) with { Akka = HostConfiguration.ActorSystemConfig(configuration) };
+                options = DaemonOptions.From(settings, device?.DevicePath, device?.MeterDevicePath) with { Akka = HostConfiguration.ActorSystemConfig(configuration) };
                 CreateDataDirectory(options.DataDirectory);
             }
             catch (ConfigurationException e)
@@ -90,6 +90,7 @@ internal static class RunCommand
             {
                 await Console.Out.WriteLineAsync($"Simulated ESP32 on {device.DevicePath}. Drive it: POST /api/simulator {{\"command\":\"plug 32\"}}, or type commands here.");
                 await Console.Out.WriteLineAsync(SimulatorConsole.Help);
+                await Console.Out.WriteLineAsync($"Simulated SDM630 meter on {device.MeterDevicePath} (the first charger's meter unless one is configured). {MeterConsole.Help}");
             }
             if (generatedKey is not null)
                 await Console.Out.WriteLineAsync($"Control API key for this run (shown once, never logged): {generatedKey}");

@@ -1,4 +1,6 @@
 using Charger.Actors.Charging;
+using Charger.Actors.Metering;
+using Charger.Actors.Metering.Modbus;
 using Charger.Actors.Serial;
 using Charger.Actors.Sessions;
 using Charger.Actors.Subscribers;
@@ -54,7 +56,8 @@ public sealed record DaemonOptions
     public string? SentryDsn { get; init; }
 
     /// <param name="simulatorPort">With <c>--simulate</c>: the simulator's device, which replaces the first charger's port.</param>
-    public static DaemonOptions From(HostSettings settings, string? simulatorPort = null)
+    /// <param name="simulatorMeterPort">With <c>--simulate</c>: the simulated SDM630, the first charger's meter unless it has one configured.</param>
+    public static DaemonOptions From(HostSettings settings, string? simulatorPort = null, string? simulatorMeterPort = null)
     {
         var dataDir = Path.GetFullPath(string.IsNullOrWhiteSpace(settings.DataDir)
             ? throw new ConfigurationException("data-dir", "data-dir must not be empty.")
@@ -106,6 +109,12 @@ public sealed record DaemonOptions
                     FreshWithin = settings.Commands.FreshWithin,
                     JournalTimeout = settings.Commands.JournalTimeout,
                 },
+                Meter = c.Meter is { } meter ? MeterFrom(meter, $"chargers[{i}].meter", driver, link)
+                    : i == 0 && simulatorMeterPort is not null ? new MeterOptions
+                    {
+                        PortPath = simulatorMeterPort, Model = MeterModel.Sdm630, Map = RegisterMap.Sdm630, Driver = driver,
+                    }
+                    : null,
             };
             Check($"chargers[{i}]", options.Validate);
             return options;
@@ -275,12 +284,105 @@ public sealed record DaemonOptions
         return options;
     }
 
+    /// <summary><c>chargers[i].meter</c> as the meter actor's options; every problem names its key.</summary>
+    private static MeterOptions MeterFrom(MeterSettings m, string key, SerialDriver driver, LinkSettings link)
+    {
+        if (string.IsNullOrWhiteSpace(m.Port))
+            throw new ConfigurationException($"{key}.port", $"{key}.port is required: the RS-485 adapter's device, e.g. /dev/serial/by-id/usb-FTDI_...");
+        var model = (m.Model ?? "").Trim().ToLowerInvariant() switch
+        {
+            "sdm120" => MeterModel.Sdm120,
+            "sdm630" => MeterModel.Sdm630,
+            "abb-b23" => MeterModel.AbbB23,
+            "custom" => MeterModel.Custom,
+            var other => throw new ConfigurationException($"{key}.model", $"{key}.model must be sdm120, sdm630, abb-b23 or custom, got '{other}'."),
+        };
+        if (model != MeterModel.Custom && m.Registers.Count > 0)
+            throw new ConfigurationException($"{key}.registers", $"{key}.registers is only read with model = custom; {m.Model} has its built-in map.");
+        var map = model == MeterModel.Custom
+            ? new RegisterMap("custom", [.. m.Registers.Select((r, i) => RegisterFrom(r, $"{key}.registers[{i}]"))], m.MaxGap)
+            : RegisterMap.For(model);
+        var factory = MeterOptions.FactoryLine(model);
+        var parity = m.Parity is null ? factory.Parity : m.Parity.Trim().ToLowerInvariant() switch
+        {
+            "none" => SerialParity.None,
+            "even" => SerialParity.Even,
+            "odd" => SerialParity.Odd,
+            var other => throw new ConfigurationException($"{key}.parity", $"{key}.parity must be none, even or odd, got '{other}'."),
+        };
+        var options = new MeterOptions
+        {
+            PortPath = m.Port,
+            Model = model,
+            Map = map,
+            BaudRate = m.BaudRate ?? factory.BaudRate,
+            Parity = parity,
+            Address = m.Address,
+            PollInterval = m.PollInterval,
+            ResponseTimeout = m.ResponseTimeout,
+            SilenceTimeout = m.SilenceTimeout,
+            StaleAfter = m.StaleAfter,
+            Driver = driver,
+            MinBackoff = link.MinBackoff,
+            MaxBackoff = link.MaxBackoff,
+            RandomFactor = link.RandomFactor,
+            ResetBackoffAfter = link.ResetBackoffAfter,
+        };
+        try
+        {
+            options.Validate(key);
+        }
+        catch (ArgumentException e)
+        {
+            // The message starts with the key it is about (e.g. chargers[0].meter.address ...).
+            var named = e.Message.Split(' ', 2)[0].TrimEnd(':', '.');
+            throw new ConfigurationException(named.StartsWith(key, StringComparison.Ordinal) ? named : key, e.Message, e);
+        }
+        return options;
+    }
+
     private static string? SentryDsnFrom(string? dsn)
     {
         if (string.IsNullOrWhiteSpace(dsn)) return null;
         if (!Uri.TryCreate(dsn, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.UserInfo))
             throw new ConfigurationException("errors.sentry-dsn", "errors.sentry-dsn must be a Sentry DSN like https://<key>@sentry.example/<project>.");
         return dsn;
+    }
+
+    private static MeterRegister RegisterFrom(MeterRegisterSettings r, string key)
+    {
+        var name = (r.Quantity ?? "").Trim().ToLowerInvariant();
+        (MeterQuantity Quantity, int Phase) quantity = name switch
+        {
+            "energy-import" => (MeterQuantity.EnergyImport, 0),
+            "power" => (MeterQuantity.PowerTotal, 0),
+            "power-l1" or "power-l2" or "power-l3" => (MeterQuantity.Power, name[^1] - '0'),
+            "current-l1" or "current-l2" or "current-l3" => (MeterQuantity.Current, name[^1] - '0'),
+            "voltage-l1" or "voltage-l2" or "voltage-l3" => (MeterQuantity.Voltage, name[^1] - '0'),
+            _ => throw new ConfigurationException($"{key}.quantity",
+                $"{key}.quantity must be energy-import, power, power-l1..3, current-l1..3 or voltage-l1..3, got '{r.Quantity}'."),
+        };
+        if (r.Address is not { } address || address is < 0 or > 65535)
+            throw new ConfigurationException($"{key}.address", $"{key}.address must be a register number 0..65535 (0-based, as on the wire), got '{r.Address}'.");
+        var function = r.Function.Trim().ToLowerInvariant() switch
+        {
+            "input" or "4" or "04" => ModbusFunction.ReadInputRegisters,
+            "holding" or "3" or "03" => ModbusFunction.ReadHoldingRegisters,
+            var other => throw new ConfigurationException($"{key}.function", $"{key}.function must be input (FC 04) or holding (FC 03), got '{other}'."),
+        };
+        var type = r.Type.Trim().ToLowerInvariant() switch
+        {
+            "float32" => RegisterEncoding.Float32,
+            "uint16" => RegisterEncoding.UInt16,
+            "int16" => RegisterEncoding.Int16,
+            "uint32" => RegisterEncoding.UInt32,
+            "int32" => RegisterEncoding.Int32,
+            "uint64" => RegisterEncoding.UInt64,
+            var other => throw new ConfigurationException($"{key}.type", $"{key}.type must be float32, uint16, int16, uint32, int32 or uint64, got '{other}'."),
+        };
+        if (!double.IsFinite(r.Scale) || r.Scale == 0)
+            throw new ConfigurationException($"{key}.scale", $"{key}.scale must be a non-zero number, got {r.Scale}.");
+        return new MeterRegister(quantity.Quantity, quantity.Phase, function, (ushort)address, type, r.Scale);
     }
 
     /// <summary>The collector's base URL with OTLP/HTTP's metrics path appended (the exporter uses a configured URL as it is).</summary>

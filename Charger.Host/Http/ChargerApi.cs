@@ -30,6 +30,8 @@ public static class ChargerApi
 
         var byId = app.MapGroup("/api/chargers/{id}").WithTags("Chargers by id");
         MapChargerRoutes(byId, legacyRoutes: false);
+        byId.MapGet("", (HttpContext c, CancellationToken _) => ChargerAsync(c, (string)c.GetRouteValue("id")!))
+            .RequireRole(ApiRole.Read).RequireRateLimiting(ApiSecurity.ReadPolicy);
         return app;
     }
 
@@ -83,12 +85,18 @@ public static class ChargerApi
         // The sequence first: the tracker updates the monitor before it publishes, so the status reflects every event up to it.
         var sequence = handle.Events.Last;
         var current = new StateTrackerActor.CurrentStatus(handle.Status.Last, handle.Status.Freshness, handle.Link.Current) { EventSequence = sequence };
+        Dictionary<string, object?> Data()
+        {
+            var data = StatusData.From(handle.Id, current, time.GetUtcNow());
+            data["meter"] = MeterData.From(handle.Meter, time.GetUtcNow());
+            return data;
+        }
         if (current.Link is not { IsUp: true })
             return Task.FromResult(ApiResponse.Error(503, ErrorCodes.LinkDown, "The charger's ESP32 link is down.", time,
-                current.Status is null ? null : StatusData.From(handle.Id, current, time.GetUtcNow())));
+                current.Status is null ? null : Data()));
         if (current.Status is null)
             return Task.FromResult(ApiResponse.Error(503, ErrorCodes.NoStatus, "No status has arrived from the ESP32 yet.", time));
-        return Task.FromResult(ApiResponse.Ok("Status retrieved successfully", StatusData.From(handle.Id, current, time.GetUtcNow()), time));
+        return Task.FromResult(ApiResponse.Ok("Status retrieved successfully", Data(), time));
     }
 
     private static async Task<IResult> CommandAsync(HttpContext context, bool legacyRoute,
@@ -133,11 +141,26 @@ public static class ChargerApi
         }
     }
 
+    /// <summary>GET /api/chargers/{id}: the charger as the list shows it, with its meter.</summary>
+    private static async Task<IResult> ChargerAsync(HttpContext context, string id)
+    {
+        var time = Time(context);
+        var runtime = context.RequestServices.GetRequiredService<ChargerRuntime>();
+        if (!runtime.Registry.TryGet(id, out var handle))
+            return ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{id}'.", time);
+        return ApiResponse.Ok("Charger", await SummaryAsync(context, runtime, handle), time);
+    }
+
     private static async Task<IResult> ListAsync(HttpContext context)
     {
         var time = Time(context);
         var runtime = context.RequestServices.GetRequiredService<ChargerRuntime>();
-        var chargers = await Task.WhenAll(runtime.Registry.All.Select(async handle =>
+        var chargers = await Task.WhenAll(runtime.Registry.All.Select(handle => SummaryAsync(context, runtime, handle)));
+        return ApiResponse.Ok("Chargers", chargers, time);
+    }
+
+    private static async Task<object> SummaryAsync(HttpContext context, ChargerRuntime runtime, Actors.Station.ChargerHandle handle)
+    {
         {
             var reply = await AskChargerAsync(context, handle.Id, StateTrackerActor.GetStatus.Instance);
             var status = (reply as StateTrackerActor.CurrentStatus)?.Status;
@@ -152,8 +175,8 @@ public static class ChargerApi
                 state = status?.StateCode,
                 state_name = Actors.Subscribers.ChargerEventJson.NameOf(status?.StateCode),
                 freshness = (reply as StateTrackerActor.CurrentStatus)?.Freshness,
+                meter = MeterData.From(handle.Meter, Time(context).GetUtcNow()),
             };
-        }));
-        return ApiResponse.Ok("Chargers", chargers, time);
+        }
     }
 }

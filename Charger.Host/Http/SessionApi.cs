@@ -198,8 +198,8 @@ public static class SessionApi
             ["charging_duration_seconds"] = null,
             ["idle_duration_seconds"] = null,
             ["total_energy_kwh"] = session.EnergyKwh,
-            ["start_energy_kwh"] = null,
-            ["end_energy_kwh"] = null,
+            ["start_energy_kwh"] = session.MeterStartWh / 1000,
+            ["end_energy_kwh"] = session.MeterStopWh / 1000,
         };
         foreach (var quantity in new[] { "power_kw", "current_a", "voltage_v" })
         {

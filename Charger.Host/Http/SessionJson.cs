@@ -9,8 +9,9 @@ namespace Charger.Host.Http;
 /// A session as the API shows it: the predecessor's <c>to_dict</c> names (<c>session_id</c>, <c>start_time</c>,
 /// <c>end_time</c>, <c>status</c>, <c>duration_seconds</c>, <c>event_count</c>, <c>user_id</c>), plus the
 /// charger, state names, why it ended and the link outages during it. Its power and energy "metrics"
-/// were arithmetic on a cable rating and an ADC count, so they are gone; <c>energy_kwh</c> stays null
-/// until a meter exists.
+/// were arithmetic on a cable rating and an ADC count, so they are gone; <c>energy_kwh</c> is the meter's
+/// import register at the stop minus at the start (<c>meter_start_wh</c>, <c>meter_stop_wh</c>), null without a
+/// meter or until the stop reading is in; <c>meter_down_during_charge</c> marks a charge the meter did not watch throughout.
 /// </summary>
 public static class SessionJson
 {
@@ -31,7 +32,10 @@ public static class SessionJson
         double? EnergyKwh,
         IReadOnlyList<LinkPeriod> LinkDegraded,
         IReadOnlyList<Event>? Events,
-        Metadata Metadata)
+        Metadata Metadata,
+        double? MeterStartWh = null,
+        double? MeterStopWh = null,
+        bool MeterDownDuringCharge = false)
     {
         /// <summary>The session started while the system clock was not synchronised (no RTC, NTP not answered yet): its times may be wrong.</summary>
         public bool ClockUnsynchronised { get; init; }
@@ -53,7 +57,7 @@ public static class SessionJson
         s.SessionId, s.ChargerId, s.UserId, s.Status, s.StartedAt, s.EndedAt, Math.Round(s.DurationSeconds(now), 3),
         s.StartState, ChargerEventJson.NameOf(s.StartState), s.EndState, ChargerEventJson.NameOf(s.EndState), s.EndReason,
         s.EventCount, s.EnergyKwh, [.. s.LinkDegraded.Select(p => new LinkPeriod(p.From, p.Until, p.Reason))],
-        events is null ? null : [.. events.Select(From)], new Metadata(s.UserId))
+        events is null ? null : [.. events.Select(From)], new Metadata(s.UserId), s.MeterStartWh, s.MeterStopWh, s.MeterDownDuringCharge)
     {
         ClockUnsynchronised = clock?.WasUnsynchronisedAt(s.StartedAt) ?? false,
     };

@@ -4,7 +4,7 @@ using Charger.Actors.Simulation;
 namespace Charger.Host.Simulate;
 
 /// <summary>The typed commands of <c>charger simulate</c>: one line in, one line of feedback out.</summary>
-internal sealed class SimulatorConsole(Esp32Simulator simulator)
+internal sealed class SimulatorConsole(Esp32Simulator simulator, MeterConsole? meter = null)
 {
     public const string Help =
         "Commands: plug [amps] | connect | charge | pause | resume | disconnect | unplug | " +
@@ -58,7 +58,8 @@ internal sealed class SimulatorConsole(Esp32Simulator simulator)
             case "disappear": simulator.Disappear(); return "USB device gone";
             case "reappear": simulator.Reappear(); return "USB device back";
             case "status": return $"{simulator.State}: {simulator.Status.ToStatFrame()}";
-            case "help": return Help;
+            case "meter" when meter is not null: return meter.Execute(words[1..]);
+            case "help": return meter is null ? Help : Help + "\n" + MeterConsole.Help;
             case "quit" or "exit": return null;
             default: return $"unknown command '{words[0]}'. {Help}";
         }

@@ -30,6 +30,9 @@ public sealed class SimulatedStation : IDisposable
 
     public string DevicePath => Transport.DevicePath;
 
+    /// <summary>Another device on the same clock whose I/O must catch up too before time moves (a simulated meter's).</summary>
+    public Action? AlsoAwaitIo { get; set; }
+
     /// <summary>
     /// Advances the clock in <paramref name="step"/>s until <paramref name="probe"/> receives a matching
     /// <typeparamref name="T"/> (other messages are skipped), giving the real I/O between steps a short
@@ -65,6 +68,7 @@ public sealed class SimulatedStation : IDisposable
     /// </summary>
     public void AwaitIoCaughtUp()
     {
+        AlsoAwaitIo?.Invoke();
         var unread = Transport.Unread;
         var lastMove = Environment.TickCount64;
         while (unread != (0, 0) && Environment.TickCount64 - lastMove < 200)

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
 using Charger.Actors.Charging;
+using Charger.Actors.Metering;
 using Charger.Actors.Ocpp.Transactions;
 using Charger.Actors.Runtime;
 using Charger.Actors.Supervision;
@@ -43,7 +44,7 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
     private readonly string _chargerId;
     private readonly OcppOptions _options;
     private readonly OcppMonitor _monitor;
-    private readonly IEnergyMeter _meter;
+    private readonly IEnergyRegister _meter;
     private IActorRef _ledger = ActorRefs.Nobody;
     private IActorRef _client = ActorRefs.Nobody;
     private OcppLedgerView? _view;
@@ -53,7 +54,7 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
     private string? _stopReason;
     private string? _resetType;
 
-    public OcppChargePointActor(string chargerId, OcppOptions options, OcppMonitor monitor, IEnergyMeter meter)
+    public OcppChargePointActor(string chargerId, OcppOptions options, OcppMonitor monitor, IEnergyRegister meter)
     {
         _chargerId = chargerId;
         _options = options;
@@ -73,8 +74,12 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
         Receive<CommandResult>(r => Log.Info("OCPP: charger command result {Result}", r));
     }
 
-    public static Props Props(string chargerId, OcppOptions options, OcppMonitor monitor, IEnergyMeter? meter = null) =>
-        Akka.Actor.Props.Create(() => new OcppChargePointActor(chargerId, options, monitor, meter ?? NoEnergyMeter.Instance));
+    public static Props Props(string chargerId, OcppOptions options, OcppMonitor monitor, IEnergyRegister? meter = null) =>
+        Akka.Actor.Props.Create(() => new OcppChargePointActor(chargerId, options, monitor, meter ?? NoEnergyRegister.Instance));
+
+    /// <summary>meterStart/meterStop in Wh: the meter's import register, 0 without a meter (as OCPP allows). A stale reading is
+    /// still the register's last value (it only grows), so it is better than 0 while the meter link is briefly down.</summary>
+    private int MeterWh() => _meter.Read() is { } reading ? (int)Math.Round(reading.Wh, MidpointRounding.AwayFromZero) : 0;
 
     private DateTimeOffset Now => Context.System.GetTimeProvider().GetUtcNow();
 
@@ -113,7 +118,7 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
         if (InTransaction(state) && !_open)
         {
             _open = true;
-            _ledger.Tell(new OcppLedgerActor.StartTransaction(_idTag ?? "LOCAL", _meter.ReadWattHours() ?? 0, at));
+            _ledger.Tell(new OcppLedgerActor.StartTransaction(_idTag ?? "LOCAL", MeterWh(), at));
             _idTag = null;
             StartSampling();
         }
@@ -127,7 +132,7 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
                 _ => "Other",
             };
             _stopReason = null;
-            _ledger.Tell(new OcppLedgerActor.StopTransaction(_meter.ReadWattHours() ?? 0, reason, at));
+            _ledger.Tell(new OcppLedgerActor.StopTransaction(MeterWh(), reason, at));
             Timers.Cancel("sample");
             if (_resetType is not null) Timers.StartSingleTimer("reset", new Tick("reset"), TimeSpan.FromSeconds(10));
         }

@@ -113,6 +113,8 @@ public static class PostgresSchema
                 ordering bigint NOT NULL
             );
             """),
+        // Issue 20: the meter's energy per session (its own file, so its number is one edit at a merge).
+        MeterEnergyMigration.Postgres(5),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

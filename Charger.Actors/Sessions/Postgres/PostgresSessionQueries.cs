@@ -15,7 +15,7 @@ namespace Charger.Actors.Sessions.Postgres;
 /// </summary>
 public sealed class PostgresSessionQueries(PostgresDatabase database) : ISessionQueries
 {
-    private const string Columns = SessionRows.Columns + "::text"; // the last column, link_degraded, is jsonb: read as text
+    private const string Columns = SessionRows.Columns + "::text, " + SessionRows.MeterColumns; // link_degraded is jsonb: read as text
 
     private readonly PostgresDatabase _database = database ?? throw new ArgumentNullException(nameof(database));
 

@@ -76,6 +76,22 @@ public sealed class PostgresSessionTables(PostgresDatabase database) : ISessionT
                     """, cancellationToken, Text(c.SessionId), Text(c.Status.ToString().ToUpperInvariant()), Time(c.At), Integer(c.EndState),
                     Text(c.Reason)).ConfigureAwait(false);
                 break;
+            case SessionMeterStarted m:
+                await ExecuteAsync(transaction, "UPDATE charger.sessions SET meter_start_wh = $2 WHERE session_id = $1;", cancellationToken,
+                    Text(m.SessionId), new NpgsqlParameter<double> { TypedValue = m.RegisterWh }).ConfigureAwait(false);
+                break;
+            case SessionMeterStopped m:
+                await ExecuteAsync(transaction, """
+                    UPDATE charger.sessions SET meter_stop_wh = $2,
+                        energy_kwh = CASE WHEN meter_start_wh IS NOT NULL AND $2 >= meter_start_wh THEN round((($2 - meter_start_wh) / 1000.0)::numeric, 6)::double precision END
+                    WHERE session_id = $1;
+                    """, cancellationToken, Text(m.SessionId), new NpgsqlParameter<double> { TypedValue = m.RegisterWh }).ConfigureAwait(false);
+                break;
+            case SessionMeterDown m:
+                await ExecuteAsync(transaction, "UPDATE charger.sessions SET meter_down_during_charge = true WHERE session_id = $1;", cancellationToken,
+                    Text(m.SessionId)).ConfigureAwait(false);
+                await AddEventAsync(transaction, m.SessionId, SessionEventView.MeterDown, m.At, null, null, m.Reason, cancellationToken).ConfigureAwait(false);
+                break;
         }
         if (LinkDegradedColumn.ChangeFor(e) is { } change)
             await UpdatePeriodsAsync(transaction, e.SessionId, change, cancellationToken).ConfigureAwait(false);

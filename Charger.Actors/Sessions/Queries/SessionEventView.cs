@@ -10,4 +10,7 @@ public sealed record SessionEventView(int Position, string Type, DateTimeOffset 
 {
     public const string LinkDown = "LinkDown";
     public const string LinkUp = "LinkUp";
+
+    /// <summary>The meter was down or had no fresh reading during the charge (its message says which).</summary>
+    public const string MeterDown = "MeterDown";
 }

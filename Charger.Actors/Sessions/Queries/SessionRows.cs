@@ -13,6 +13,9 @@ public static class SessionRows
     public const string Columns =
         "session_id, charger_id, user_id, status, start_time, end_time, start_state, end_state, end_reason, event_count, link_degraded";
 
+    /// <summary>The energy columns (<see cref="MeterEnergyMigration"/>), selected after <see cref="Columns"/>.</summary>
+    public const string MeterColumns = "meter_start_wh, meter_stop_wh, energy_kwh, meter_down_during_charge";
+
     /// <param name="timestamp">Reads the timestamp in the given column of the current row.</param>
     public static SessionSummary Summary(DbDataReader reader, Func<int, DateTimeOffset> timestamp) => new(
         reader.GetString(0),
@@ -25,7 +28,13 @@ public static class SessionRows
         reader.IsDBNull(7) ? null : reader.GetInt32(7),
         reader.IsDBNull(8) ? null : reader.GetString(8),
         reader.GetInt32(9),
-        LinkDegradedColumn.Read(reader.GetString(10)));
+        LinkDegradedColumn.Read(reader.GetString(10)))
+    {
+        MeterStartWh = reader.IsDBNull(11) ? null : reader.GetDouble(11),
+        MeterStopWh = reader.IsDBNull(12) ? null : reader.GetDouble(12),
+        EnergyKwh = reader.IsDBNull(13) ? null : reader.GetDouble(13),
+        MeterDownDuringCharge = reader.GetBoolean(14),
+    };
 
     /// <summary>The stats from <c>session_counts</c>' (status, n) rows; a status without a row counts 0.</summary>
     public static SessionStats Stats(IReadOnlyDictionary<string, long> countByStatus)

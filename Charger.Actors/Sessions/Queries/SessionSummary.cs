@@ -16,8 +16,17 @@ public sealed record SessionSummary(
     int EventCount,
     IReadOnlyList<LinkDegradedPeriod> LinkDegraded)
 {
-    /// <summary>Always null: there is no meter yet, and nothing is derived from CPV or CABLE.</summary>
-    public double? EnergyKwh => null;
+    /// <summary>The meter's import register at the start (Wh); null without a meter.</summary>
+    public double? MeterStartWh { get; init; }
+
+    /// <summary>The register at the stop (the first reading after it), Wh.</summary>
+    public double? MeterStopWh { get; init; }
+
+    /// <summary>Stop minus start in kWh, from the meter's register only (nothing is derived from CPV or CABLE); null until both are known.</summary>
+    public double? EnergyKwh { get; init; }
+
+    /// <summary>The meter was down or had no fresh reading at some point of the charge.</summary>
+    public bool MeterDownDuringCharge { get; init; }
 
     public double DurationSeconds(DateTimeOffset now) => ((EndedAt ?? now) - StartedAt).TotalSeconds;
 }

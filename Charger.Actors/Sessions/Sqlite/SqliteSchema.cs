@@ -119,6 +119,8 @@ public static class SqliteSchema
                 ordering INTEGER NOT NULL
             ) STRICT, WITHOUT ROWID;
             """),
+        // Issue 20: the meter's energy per session (its own file, so its number is one edit at a merge).
+        MeterEnergyMigration.Sqlite(7),
     ];
 
     /// <summary>The first version whose journal is Akka's: a file below it (and above 0) is copied before it is migrated.</summary>

@@ -13,7 +13,7 @@ namespace Charger.Actors.Sessions.Sqlite;
 /// </summary>
 public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQueries
 {
-    private const string Columns = SessionRows.Columns;
+    private const string Columns = SessionRows.Columns + ", " + SessionRows.MeterColumns;
 
     public Task<SessionPage> ListAsync(SessionFilter filter, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection =>

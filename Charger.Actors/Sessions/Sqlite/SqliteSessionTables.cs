@@ -74,10 +74,25 @@ public sealed class SqliteSessionTables(SqliteDatabase database) : ISessionTable
                     """, ("$id", c.SessionId), ("$status", c.Status.ToString().ToUpperInvariant()), ("$at", SqliteTimestamp.ToText(c.At)),
                     ("$state", c.EndState), ("$reason", c.Reason));
                 break;
+            case SessionMeterStarted m:
+                Execute(connection, transaction, "UPDATE sessions SET meter_start_wh = $wh WHERE session_id = $id;", ("$id", m.SessionId), ("$wh", m.RegisterWh));
+                break;
+            case SessionMeterStopped m:
+                Execute(connection, transaction, $"UPDATE sessions SET meter_stop_wh = $wh, {EnergySql} WHERE session_id = $id;",
+                    ("$id", m.SessionId), ("$wh", m.RegisterWh));
+                break;
+            case SessionMeterDown m:
+                Execute(connection, transaction, "UPDATE sessions SET meter_down_during_charge = 1 WHERE session_id = $id;", ("$id", m.SessionId));
+                AddEvent(connection, transaction, m.SessionId, SessionEventView.MeterDown, m.At, null, null, m.Reason);
+                break;
         }
         if (LinkDegradedColumn.ChangeFor(e) is { } change)
             UpdatePeriods(connection, transaction, e.SessionId, change);
     }
+
+    /// <summary>Stop minus start in kWh, rounded to the Wh's thousandth; null when the register went backwards (a meter reset).</summary>
+    private const string EnergySql =
+        "energy_kwh = CASE WHEN meter_start_wh IS NOT NULL AND $wh >= meter_start_wh THEN round(($wh - meter_start_wh) / 1000.0, 6) END";
 
     private static void AddEvent(SqliteConnection connection, SqliteTransaction transaction, string sessionId, string type,
         DateTimeOffset at, int? from, int? to, string? message)

@@ -50,7 +50,9 @@ export default async function charger(view, requested) {
 
   let status = null;
   let link = true;
+  let meter = null; // the charger's meter (issue 20): power live, the register with its age
   await refreshStatus();
+  const meterTimer = meter ? setInterval(refreshMeter, 2000) : null;
   drawTimeline();
   refreshFrames();
 
@@ -65,11 +67,17 @@ export default async function charger(view, requested) {
     clearTimeout(framesDue); // new frames came with the event; fetch them once things settle
     framesDue = setTimeout(refreshFrames, 300);
   });
-  return () => { offEvent(); clearTimeout(framesDue); };
+  return () => { offEvent(); clearTimeout(framesDue); clearInterval(meterTimer); };
+
+  async function refreshMeter() {
+    try { meter = (await load(base)).meter; drawStatus(); } catch { /* the next tick tries again */ }
+  }
 
   async function refreshStatus() {
     try {
-      status = (await load(`${base}/status`)).charger;
+      const data = await load(`${base}/status`);
+      status = data.charger;
+      meter = data.meter ?? null;
       link = status.link_up;
     } catch (e) {
       if (e.result?.data?.charger) { status = e.result.data.charger; link = false; }
@@ -96,6 +104,11 @@ export default async function charger(view, requested) {
       [t('authorized'), yesNo(s.authorized)],
       [t('power'), s.power_board ?? '–'],
     ];
+    if (meter) rows.push(
+      [t('meter.power'), h('span', { id: 'meter-power', class: meter.fresh ? '' : 'fresh-STALE' },
+        meter.power_w == null ? '–' : `${(meter.power_w / 1000).toFixed(2)} kW`)],
+      [t('meter.energy'), h('span', { id: 'meter-energy', class: meter.fresh ? '' : 'fresh-STALE' },
+        meter.energy_import_kwh == null ? '–' : `${meter.energy_import_kwh.toFixed(3)} kWh (${t('ago', { t: `${Math.round(meter.age_seconds)} s` })})`)]);
     replace(statusBox, h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
   }
 

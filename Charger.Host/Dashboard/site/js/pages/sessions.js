@@ -76,12 +76,13 @@ export default async function sessions(view) {
   }
 
   function drawTable(page) {
-    const cols = [t('start'), t('user'), t('status'), t('duration'), t('end.reason')];
+    const cols = [t('start'), t('user'), t('status'), t('duration'), t('end.reason'), t('energy')];
     replace(table, page.sessions.length === 0 ? h('p', { class: 'muted' }, t('sessions.none'))
       : h('table', { class: 'stack', id: 'sessions' },
           h('thead', {}, h('tr', {}, cols.map(c => h('th', { scope: 'col' }, c)))),
           h('tbody', {}, page.sessions.map(s => h('tr', { 'data-session': s.session_id }, [
             dateTime(s.start_time), s.user_id ?? '–', t(`status.${s.status}`), duration(s.duration_seconds), s.end_reason ?? '–',
+            s.energy_kwh == null ? '–' : `${s.energy_kwh.toFixed(3)} kWh${s.meter_down_during_charge ? ' *' : ''}`,
           ].map((v, i) => h('td', { 'data-label': cols[i] }, v)))))));
     const from = page.total_count === 0 ? 0 : page.offset + 1;
     const to = page.offset + page.sessions.length;
