@@ -38,6 +38,9 @@ public sealed record DaemonOptions
     /// <summary>Where to push metrics over OTLP/HTTP (the full <c>/v1/metrics</c> URL), or null for none.</summary>
     public Uri? OtlpMetricsEndpoint { get; init; }
 
+    /// <summary>With <c>cluster.enabled = on</c>: this node's part of the site cluster; null for the single-host daemon.</summary>
+    public Charger.Host.Cluster.SiteClusterOptions? Cluster { get; init; }
+
     /// <summary>The configuration file's <c>akka { }</c> section (log level, dispatchers...), handed to the ActorSystem as it is.</summary>
     public global::Akka.Configuration.Config Akka { get; init; } = global::Akka.Configuration.Config.Empty;
 
@@ -177,6 +180,7 @@ public sealed record DaemonOptions
             Sessions = new SessionActorOptions { SnapshotEvery = settings.Sessions.SnapshotEvery },
             SessionRetention = retention,
             OtlpMetricsEndpoint = otlp,
+            Cluster = Charger.Host.Cluster.SiteClusterOptions.From(settings.Cluster, provider),
         };
         Check("chargers", () => new Actors.Station.StationOptions { Chargers = chargers }.Validate());
         return options;

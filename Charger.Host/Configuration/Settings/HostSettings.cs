@@ -41,4 +41,7 @@ public sealed class HostSettings
     public LoggingSettings Logging { get; set; } = new();
 
     public MetricsSettings Metrics { get; set; } = new();
+
+    /// <summary>Several hosts of one site as one Akka.Cluster (issue 14); off by default.</summary>
+    public ClusterSettings Cluster { get; set; } = new();
 }
