@@ -15,6 +15,10 @@ public static class SiteClusterComposition
 {
     public const string Role = "charger";
 
+    /// <summary>What Akka's JSON serializer needs to carry our messages between nodes (<see cref="FrameFieldsJsonConverter"/>).</summary>
+    public static readonly string SerializationHocon =
+        $"akka.actor.serialization-settings.json.converters = [\"{typeof(FrameFieldsJsonConverter).AssemblyQualifiedName}\"]";
+
     public static AkkaConfigurationBuilder WithSiteCluster(this AkkaConfigurationBuilder akka, SiteClusterOptions options)
     {
         var remote = new RemoteOptions { HostName = options.Hostname, PublicHostName = options.Hostname, Port = options.Port };
@@ -32,8 +36,7 @@ public static class SiteClusterComposition
             };
         }
         return akka
-            .AddHocon($"akka.actor.serialization-settings.json.converters = [\"{typeof(FrameFieldsJsonConverter).AssemblyQualifiedName}\"]",
-                HoconAddMode.Prepend)
+            .AddHocon(SerializationHocon, HoconAddMode.Prepend)
             .WithRemoting(remote)
             .WithClustering(new ClusterOptions
             {

@@ -127,8 +127,8 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         var killed = Stopwatch.StartNew();
         await c.Daemon!.KillAsync();
         await Task.WhenAll(
-            AwaitAsync(async () => (await ChargersAsync(a)).Single(ch => ch.Id == "cp-c") is { Reachable: false }, "A to show cp-c unreachable", TimeSpan.FromSeconds(15)),
-            AwaitAsync(async () => (await ChargersAsync(b)).Single(ch => ch.Id == "cp-c") is { Reachable: false }, "B to show cp-c unreachable", TimeSpan.FromSeconds(15)));
+            AwaitAsync(async () => (await ChargersAsync(a)).Single(ch => ch.Id == "cp-c") is { Reachable: false, Reachability: "unreachable" }, "A to show cp-c unreachable", TimeSpan.FromSeconds(15)),
+            AwaitAsync(async () => (await ChargersAsync(b)).Single(ch => ch.Id == "cp-c") is { Reachable: false, Reachability: "unreachable" }, "B to show cp-c unreachable", TimeSpan.FromSeconds(15)));
         output.WriteLine($"SIGKILL to unreachable on A and B: {killed.ElapsedMilliseconds} ms");
         Assert.Equal(FirmwareState.Charging, c.Device.Simulator.State);
 
@@ -151,6 +151,18 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         Assert.Equal(FirmwareState.Charging, c.Device.Simulator.State);
         Assert.Equal(sessionId, await OpenSessionIdAsync(a, "cp-c"));
 
+        // A graceful stop of C (SIGTERM, as systemctl stop): it leaves the cluster (A shows its node gone, which a crash only
+        // reaches after the split-brain resolver's 20 s) and its charge goes on; it comes back and rejoins.
+        var stopped = Stopwatch.StartNew();
+        Assert.Equal(0, await c.Daemon!.TerminateAsync(TimeSpan.FromSeconds(30)));
+        await AwaitAsync(async () => (await ChargersAsync(a)).Single(ch => ch.Id == "cp-c") is { Reachability: "gone" },
+            "A to show cp-c's node gone after C left", TimeSpan.FromSeconds(10));
+        output.WriteLine($"SIGTERM to gone on A: {stopped.ElapsedMilliseconds} ms");
+        Assert.Equal(FirmwareState.Charging, c.Device.Simulator.State);
+        await StartAsync(c);
+        await AwaitAsync(async () => (await ChargersAsync(a)).Single(ch => ch.Id == "cp-c") is { Reachable: true }, "A to show cp-c reachable after C's restart",
+            TimeSpan.FromSeconds(60));
+
         // The stop sent while C was dead never ran; a stop now, through B, ends the charge and closes the one session.
         using (var stop = await PostAsync(b, "/api/chargers/cp-c/charge/stop", "{}"))
             Assert.True(stop.StatusCode == HttpStatusCode.OK, $"stop through B: {(int)stop.StatusCode} {await stop.Content.ReadAsStringAsync()}");
@@ -170,7 +182,7 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         node.Daemon = await DaemonProcess.StartAsync(node.Config, node.Http.BaseAddress!, ApiKey, Path.Combine(_dir, node.Name, "daemon.log"),
             TimeSpan.FromSeconds(90));
 
-    private sealed record ListedCharger(string Id, string? Node, bool Reachable);
+    private sealed record ListedCharger(string Id, string? Node, bool Reachable, string? Reachability);
 
     private static async Task<List<ListedCharger>> ChargersAsync(Node node)
     {
@@ -178,7 +190,7 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{node.Name} /api/chargers: {(int)response.StatusCode} {body}");
         return [.. body.GetProperty("data").EnumerateArray().Select(ch => new ListedCharger(ch.GetProperty("id").GetString()!,
-            ch.GetProperty("node").GetString(), ch.GetProperty("node_reachable").GetBoolean()))];
+            ch.GetProperty("node").GetString(), ch.GetProperty("node_reachable").GetBoolean(), ch.GetProperty("reachability").GetString()))];
     }
 
     private static async Task<int?> StatusStateAsync(Node node, string chargerId)

@@ -29,7 +29,7 @@ public sealed class ChargerConfTests
         // Binding to the defaults proves nothing if the parser dropped the file: Akka.NET's would, silently, at the
         // first ${?VARIABLE}. Every section with a value must be there, down to the last key of the file.
         var configuration = HostConfiguration.Build(RepositoryFile("hocon", "charger.conf"), [], new Dictionary<string, string>());
-        Assert.Equal(["commands", "data-dir", "events", "http", "link", "logging", "persistence", "serial", "sessions", "status", "subscribers"],
+        Assert.Equal(["cluster", "commands", "data-dir", "events", "http", "link", "logging", "persistence", "serial", "sessions", "status", "subscribers"],
             configuration.GetChildren().Select(c => c.Key).Order(StringComparer.Ordinal));
         Assert.Equal("5", configuration["logging:file:retained-files"]);
         Assert.Equal("600", configuration["http:rate-limit:read-per-minute"]);
