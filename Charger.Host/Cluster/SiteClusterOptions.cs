@@ -35,7 +35,10 @@ public sealed partial record SiteClusterOptions
     public static string SystemNameFor(string site) => $"charger-{site}";
 
     /// <summary>The seed nodes as Akka addresses of this site's ActorSystem.</summary>
-    public IReadOnlyList<string> SeedAddresses => [.. SeedNodes.Select(s => $"akka.tcp://{SystemName}@{s.Host}:{s.Port}")];
+    /// <remarks>Akka.Remote names its TLS transport's protocol <c>akka.ssl.tcp</c>.</remarks>
+    public IReadOnlyList<string> SeedAddresses => [.. SeedNodes.Select(s => $"{Protocol}://{SystemName}@{s.Host}:{s.Port}")];
+
+    private string Protocol => Certificate is null ? "akka.tcp" : "akka.ssl.tcp";
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,62}$")]
     private static partial Regex SiteName();

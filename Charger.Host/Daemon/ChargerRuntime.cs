@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Akka.Pattern;
 using Charger.Actors.Runtime;
 using Charger.Actors.Sessions;
 using Charger.Actors.Sessions.Journal;
@@ -118,7 +119,12 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 // The previous release's journal (first start after an upgrade) moves into Akka's before anything
                 // journals; then the read side follows the journal from where its tables are.
                 await LegacyJournalMigration.RunAsync(system, _storage!.Legacy, loggerFactory.CreateLogger("Charger.Sessions.Migration"));
-                var projection = system.ActorOf(SessionProjectionActor.Props(_storage.Tables, health: JournalHealth), SessionProjectionActor.Name);
+                // Under Akka's backoff supervision: its read journal can fail to start when the database is slow to answer
+                // (several nodes of a site starting at once on one PostgreSQL), and a projection that failed to start must
+                // start again rather than stay stopped.
+                var projection = system.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
+                    SessionProjectionActor.Props(_storage.Tables, health: JournalHealth), "projection",
+                    TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), randomFactor: 0.2, maxNrOfRetries: -1)), SessionProjectionActor.Name);
                 registry.Register<SessionProjectionActor>(projection);
                 var station = new StationOptions
                 {

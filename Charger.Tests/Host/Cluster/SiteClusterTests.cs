@@ -116,7 +116,7 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         await AwaitAsync(async () => (await StatusStateAsync(a, "cp-c")) == 3, "A to see C's charger in state 3", TimeSpan.FromSeconds(10));
         using (var start = await PostAsync(a, "/api/chargers/cp-c/charge/start", """{"user_id":"driver-c"}"""))
             Assert.True(start.StatusCode == HttpStatusCode.OK, $"start through A: {(int)start.StatusCode} {await start.Content.ReadAsStringAsync()}");
-        Assert.Equal(FirmwareState.Ready, c.Device.Simulator.State);
+        await AwaitAsync(() => Task.FromResult(c.Device.Simulator.State == FirmwareState.Ready), "C's ESP32 to be authorized", TimeSpan.FromSeconds(5));
         c.Device.Execute("charge");
         var seen = await events.EventsUntilAsync(e => e.Event == "CHARGE_STARTED" && Data(e).GetProperty("charger_id").GetString() == "cp-c",
             TimeSpan.FromSeconds(20));
