@@ -84,7 +84,7 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
             var config = Path.Combine(home, "charger.conf");
             await File.WriteAllTextAsync(config, $$"""
                 data-dir = "{{Path.Combine(home, "data")}}"
-                http { url = "{{baseAddress.ToString().TrimEnd('/')}}" }
+                http { url = "{{baseAddress.ToString().TrimEnd('/')}}", rate-limit { control-per-minute = 1000, read-per-minute = 100000 } }
                 chargers = [ { id = cp-{{name}}, serial { port = "{{device.DevicePath}}" } } ]
                 logging.file.enabled = false
                 persistence { provider = postgres, postgres.connection-string = "{{database}}" }
@@ -105,6 +105,11 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         foreach (var node in _nodes.Values)
             await AwaitAsync(async () => (await ChargersAsync(node)) is var list && list.Count == 3 && list.All(ch => ch.Reachable)
                 && list.Single(ch => ch.Id == "cp-c").Node == c.NodeName, $"{node.Name} to list the three chargers reachable", TimeSpan.FromSeconds(60));
+
+        // Measured, not asserted (bench/RESULTS.md): round trips through A to its own charger and to C's, interleaved so
+        // both see the same machine load. A status read, and a max-current command the ESP32 acknowledges.
+        await MeasureRoundTripsAsync(a, "status", ch => a.Http.GetAsync($"/api/chargers/{ch}/status"));
+        await MeasureRoundTripsAsync(a, "max current (ACK)", ch => PostAsync(a, $"/api/chargers/{ch}/maxcurrent", """{"amperage":16}"""));
 
         // A's live stream, opened before the charge: C's events must come through it.
         await using var events = await ServerSentEventClient.OpenAsync(a.Http, "/api/events");
@@ -176,6 +181,24 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         Assert.Equal("driver-c", session.GetProperty("user_id").GetString());
         Assert.Equal("cp-c", session.GetProperty("charger_id").GetString());
         _passed = true;
+    }
+
+    private async Task MeasureRoundTripsAsync(Node via, string what, Func<string, Task<HttpResponseMessage>> request, int count = 60)
+    {
+        var (local, remote) = (new List<double>(), new List<double>());
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var (charger, times) in new[] { ($"cp-{via.Name}", local), ("cp-c", remote) })
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await request(charger);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                Assert.True(response.IsSuccessStatusCode, $"{what} to {charger}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+        static string P(List<double> t, double q) => t.Order().ElementAt((int)Math.Ceiling(q * t.Count) - 1).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        output.WriteLine($"{what} through {via.Name}, {count} each: local p50 {P(local, 0.5)} ms p99 {P(local, 0.99)} ms; " +
+            $"remote (on c) p50 {P(remote, 0.5)} ms p99 {P(remote, 0.99)} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 
     private async Task StartAsync(Node node) =>
