@@ -113,6 +113,8 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
 
         // A's live stream, opened before the charge: C's events must come through it.
         await using var events = await ServerSentEventClient.OpenAsync(a.Http, "/api/events");
+        // And B's stream of C's charger alone.
+        await using var cOnB = await ServerSentEventClient.OpenAsync(b.Http, "/api/chargers/cp-c/events");
 
         // C's vehicle plugs in; the charge is started through A's API.
         c.Device.Execute("plug 32");
@@ -126,6 +128,14 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         var seen = await events.EventsUntilAsync(e => e.Event == "CHARGE_STARTED" && Data(e).GetProperty("charger_id").GetString() == "cp-c",
             TimeSpan.FromSeconds(20));
         Assert.Contains(seen, e => e.Event == "CHARGE_AUTHORIZED" && Data(e).GetProperty("charger_id").GetString() == "cp-c");
+        var seenOnB = await cOnB.EventsUntilAsync(e => e.Event == "CHARGE_STARTED", TimeSpan.FromSeconds(20));
+        Assert.All(seenOnB, e => Assert.Equal("cp-c", Data(e).GetProperty("charger_id").GetString()));
+        // In order: C's sequence numbers only grow, on A's stream as on B's.
+        foreach (var stream in new[] { seen.Where(e => Data(e).GetProperty("charger_id").GetString() == "cp-c").ToList(), seenOnB })
+        {
+            var sequence = stream.Select(e => Data(e).GetProperty("sequence").GetInt64()).ToList();
+            Assert.Equal(sequence.Order(), sequence);
+        }
         var sessionId = await AwaitValueAsync(async () => await OpenSessionIdAsync(b, "cp-c"), "the open session of cp-c, read on B", TimeSpan.FromSeconds(20));
 
         // SIGKILL C: A and B show its charger unreachable within 15 s; the charge goes on without it.
