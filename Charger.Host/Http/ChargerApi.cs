@@ -188,6 +188,8 @@ public static class ChargerApi
                 ? await AskChargerAsync(context, location.ChargerId, StateTrackerActor.GetStatus.Instance, ListRemoteTimeout)
                 : null;
             var current = reply as StateTrackerActor.CurrentStatus;
+            // A node that did not answer may have been found unreachable meanwhile: say what the cluster knows now.
+            if (current is null) reachability = site.Reachability(location.Node);
             return new Dictionary<string, object?>
             {
                 ["id"] = location.ChargerId,
