@@ -23,6 +23,8 @@ public static class HostConfiguration
         // A secret (it may carry the password), so it belongs in the environment file rather than the config,
         // with or without a config file that substitutes it.
         ["CHARGER_POSTGRES"] = "persistence:postgres:connection-string",
+        // The site certificate's password: a secret, like the PostgreSQL connection string.
+        ["CHARGER_CLUSTER_TLS_PASSWORD"] = "cluster:tls:password",
     };
 
     /// <summary>The environment variable whose value becomes an extra API key with the control role.</summary>

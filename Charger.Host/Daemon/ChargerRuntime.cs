@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Akka.Pattern;
 using Charger.Actors.Alerts;
 using Charger.Actors.Alerts.Rules;
 using Charger.Actors.Ocpp.Transactions;
@@ -11,6 +12,7 @@ using Charger.Actors.Sessions.Projection;
 using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Station;
 using Charger.Actors.Subscribers;
+using Charger.Host.Cluster;
 using Charger.Host.Gateway;
 using Charger.Host.Logging;
 using Charger.Host.Mqtt;
@@ -55,6 +57,9 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
 
     private IActorRef _mqttState = ActorRefs.Nobody;
 
+    /// <summary>This node's view of the site cluster; null for the single-host daemon (<c>cluster.enabled = off</c>).</summary>
+    public SiteCluster? Site { get; private set; }
+
     public ActorSystem System => _system ?? throw new InvalidOperationException("The charger runtime has not started.");
 
     /// <summary>The session query table (the read side of the session actors' journals).</summary>
@@ -92,6 +97,8 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     /// <summary>The daemon's ActorSystem, as Akka.Hosting composes it.</summary>
     public void Configure(AkkaConfigurationBuilder akka)
     {
+        // Cluster mode only on request: the single-host daemon opens no remoting port.
+        if (options.Cluster is { } cluster) akka.WithSiteCluster(cluster);
         // The operator's akka { } section first, then what our actors need (the subscriber mailbox).
         akka.AddHocon(options.Akka, HoconAddMode.Prepend)
             .AddHocon(ChargerActorsConfig.Default, HoconAddMode.Append)
@@ -105,6 +112,17 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
             })
             .StartActors(async (system, registry) =>
             {
+                if (options.Cluster is { } cluster)
+                {
+                    Site = new SiteCluster(cluster, system, RemoteCommandBudget(options));
+                    var log = loggerFactory.CreateLogger<SiteCluster>();
+                    log.LogInformation("Site {Site}: node {Node} joins the cluster through {Seeds} ({Transport})", cluster.Site,
+                        SiteCluster.NodeName(Site.SelfAddress), string.Join(", ", cluster.SeedNodes.Select(s => $"{s.Host}:{s.Port}")),
+                        cluster.Certificate is null ? "plaintext" : "TLS with the site certificate");
+                    if (cluster.PlaintextOnPurpose)
+                        log.LogWarning("cluster.allow-plaintext = on: cluster traffic on {Hostname} is not encrypted and any host that reaches the port can join",
+                            cluster.Hostname);
+                }
                 // If the actor system shuts down on its own, the process must follow (systemd restarts it).
                 var shutdown = CoordinatedShutdown.Get(system);
                 shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-host", () =>
@@ -117,7 +135,12 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 // The previous release's journal (first start after an upgrade) moves into Akka's before anything
                 // journals; then the read side follows the journal from where its tables are.
                 await LegacyJournalMigration.RunAsync(system, _storage!.Legacy, loggerFactory.CreateLogger("Charger.Sessions.Migration"));
-                var projection = system.ActorOf(SessionProjectionActor.Props(_storage.Tables, health: JournalHealth), SessionProjectionActor.Name);
+                // Under Akka's backoff supervision: its read journal can fail to start when the database is slow to answer
+                // (several nodes of a site starting at once on one PostgreSQL), and a projection that failed to start must
+                // start again rather than stay stopped.
+                var projection = system.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
+                    SessionProjectionActor.Props(_storage.Tables, health: JournalHealth), "projection",
+                    TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), randomFactor: 0.2, maxNrOfRetries: -1)), SessionProjectionActor.Name);
                 registry.Register<SessionProjectionActor>(projection);
                 if (Alerts.LoadProblem is { } problem) loggerFactory.CreateLogger<ChargerRuntime>().LogWarning("Alert history: {Problem}", problem);
                 // Before the chargers: their MQTT subscribers tell it to publish at once.
@@ -126,7 +149,7 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 var station = new StationOptions
                 {
                     Chargers = options.Chargers,
-                    Subscribers = Subscribers(),
+                    Subscribers = Subscribers(system),
                     SubscriberBudget = options.SubscriberBudget,
                     Sessions = new SessionPersistence(options.Sessions with { JournalHealth = JournalHealth }),
                     Ocpp = options.Ocpp,
@@ -139,6 +162,11 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                         ClockSync),
                     options.Alerts, Alerts, AlertDelivery.ToSubscribers(system, Registry)), AlertsActor.Name);
                 if (options.Mqtt is { } mqttOptions) StartMqtt(system, mqttOptions);
+                if (Site is not null)
+                {
+                    system.ActorOf(ChargerDirectoryActor.Props(Registry, Site), ChargerDirectoryActor.Name);
+                    system.ActorOf(SiteEventRelayActor.Props(Hub, Site.SelfAddress.ToString()), SiteEventRelayActor.Name);
+                }
                 // The chargers stop before the system does, while the journal is still open: serial ports close
                 // (no stop is sent to the ESP32) and the session actors finish what they were writing.
                 shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "stop-chargers", async () =>
@@ -167,7 +195,8 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                     await CloseStorageAsync();
                     return global::Akka.Done.Instance;
                 });
-                registry.Register<HttpGatewayActor>(system.ActorOf(Props.Create(() => new HttpGatewayActor(Registry)), HttpGatewayActor.Name));
+                var site = Site;
+                registry.Register<HttpGatewayActor>(system.ActorOf(Props.Create(() => new HttpGatewayActor(Registry, site)), HttpGatewayActor.Name));
                 _system = system;
             });
     }
@@ -190,6 +219,14 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
         system.ActorOf(MqttConnectionActor.Supervised(mqtt, topics, Mqtt!, commandTopics, commands), MqttConnectionActor.Name);
     }
 
+    /// <summary>The longest a charger's command actor takes to answer a command on its own: a fresh status, the ACK,
+    /// a stop's confirmation and the start's journal write, plus a second.</summary>
+    private static TimeSpan RemoteCommandBudget(DaemonOptions options)
+    {
+        var c = options.Settings.Commands;
+        return c.AckTimeout * 2 + c.StopConfirmTimeout + c.JournalTimeout + TimeSpan.FromSeconds(1);
+    }
+
     private async Task PruneSessionsAsync(TimeSpan keep)
     {
         var logger = loggerFactory.CreateLogger<ChargerRuntime>();
@@ -204,10 +241,17 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
         }
     }
 
-    private List<SubscriberDefinition> Subscribers()
+    private List<SubscriberDefinition> Subscribers(ActorSystem system)
     {
         // The live stream never fails, so it gets no retries; the log and webhooks use the configured policy.
         var list = new List<SubscriberDefinition> { new("stream", () => new EventHubSink(Hub), options.SubscriberOptions with { MaxRetries = 0 }) };
+        if (Site is { } site)
+        {
+            // The other nodes' live streams: publishing never fails either (the mediator delivers or drops).
+            var mediator = Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.Get(system).Mediator;
+            var origin = site.SelfAddress.ToString();
+            list.Add(new SubscriberDefinition("site", () => new SiteEventSink(mediator, origin), options.SubscriberOptions with { MaxRetries = 0 }));
+        }
         if (options.Settings.Subscribers.Log)
         {
             var logger = loggerFactory.CreateLogger("Charger.Events");

@@ -49,7 +49,7 @@ public static class DaemonApp
         services.AddSingleton<ChargerRuntime>();
         // Before Akka's hosted service: the session storage opens before the actors start, closes after they stop.
         services.AddHostedService(p => p.GetRequiredService<ChargerRuntime>());
-        services.AddAkka("charger", (akka, provider) => provider.GetRequiredService<ChargerRuntime>().Configure(akka));
+        services.AddAkka(options.Cluster?.SystemName ?? "charger", (akka, provider) => provider.GetRequiredService<ChargerRuntime>().Configure(akka));
         // systemd: the package's notifier and lifetime (READY=1 once started, STOPPING=1 on stop). UseSystemd adds the
         // lifetime when the parent process is systemd; a NOTIFY_SOCKET (a Type=notify service under another parent,
         // a test's socket) asks for it too. Our part is the status line and the health-gated watchdog.

@@ -43,6 +43,9 @@ public sealed record DaemonOptions
     /// <summary>OCPP per charger id; empty when <c>ocpp.url</c> is unset.</summary>
     public IReadOnlyDictionary<string, Actors.Ocpp.ChargePoint.OcppOptions> Ocpp { get; init; } = new Dictionary<string, Actors.Ocpp.ChargePoint.OcppOptions>();
 
+    /// <summary>With <c>cluster.enabled = on</c>: this node's part of the site cluster; null for the single-host daemon.</summary>
+    public Charger.Host.Cluster.SiteClusterOptions? Cluster { get; init; }
+
     /// <summary>The configuration file's <c>akka { }</c> section (log level, dispatchers...), handed to the ActorSystem as it is.</summary>
     public global::Akka.Configuration.Config Akka { get; init; } = global::Akka.Configuration.Config.Empty;
 
@@ -202,6 +205,7 @@ public sealed record DaemonOptions
             Alerts = AlertsFrom(settings.Alerts),
             Mqtt = Host.Mqtt.MqttOptions.From(settings.Mqtt),
             SentryDsn = SentryDsnFrom(settings.Errors.SentryDsn),
+            Cluster = Charger.Host.Cluster.SiteClusterOptions.From(settings.Cluster, provider),
         };
         Check("chargers", () => new Actors.Station.StationOptions { Chargers = chargers }.Validate());
         return options;

@@ -1,6 +1,7 @@
 using Charger.Actors.Charging;
 using Akka.Actor;
 using Akka.Hosting;
+using Charger.Host.Cluster;
 using Charger.Host.Daemon;
 using Charger.Host.Gateway;
 using Charger.Host.Logging;
@@ -79,6 +80,8 @@ public static class ChargerApi
         var runtime = context.RequestServices.GetRequiredService<ChargerRuntime>();
         if (!runtime.IsRunning) return Task.FromResult(ApiResponse.Error(503, ErrorCodes.ShuttingDown, "The daemon is shutting down.", time));
         var handle = chargerId is null ? runtime.Registry.Default : runtime.Registry.TryGet(chargerId, out var found) ? found : null;
+        if (handle is null && RemoteLocation(runtime, chargerId) is not null)
+            return RemoteStatusAsync(context, chargerId!);
         if (handle is null)
             return Task.FromResult(ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{chargerId}'.", time));
         // What the tracker publishes (its status monitor) and the link monitor, read without an Ask per request (issue 19).
@@ -97,6 +100,21 @@ public static class ChargerApi
         if (current.Status is null)
             return Task.FromResult(ApiResponse.Error(503, ErrorCodes.NoStatus, "No status has arrived from the ESP32 yet.", time));
         return Task.FromResult(ApiResponse.Ok("Status retrieved successfully", Data(), time));
+    }
+
+    /// <summary>The status of a charger on another node of the site: asked of its owner (no snapshot of it here).</summary>
+    private static async Task<IResult> RemoteStatusAsync(HttpContext context, string chargerId)
+    {
+        var time = Time(context);
+        var reply = await AskChargerAsync(context, chargerId, StateTrackerActor.GetStatus.Instance);
+        if (reply is IResult error) return error;
+        var current = (StateTrackerActor.CurrentStatus)reply;
+        if (current.Link is not { IsUp: true })
+            return ApiResponse.Error(503, ErrorCodes.LinkDown, "The charger's ESP32 link is down.", time,
+                current.Status is null ? null : StatusData.From(chargerId, current, time.GetUtcNow()));
+        if (current.Status is null)
+            return ApiResponse.Error(503, ErrorCodes.NoStatus, "No status has arrived from the ESP32 yet.", time);
+        return ApiResponse.Ok("Status retrieved successfully", StatusData.From(chargerId, current, time.GetUtcNow()), time);
     }
 
     private static async Task<IResult> CommandAsync(HttpContext context, bool legacyRoute,
@@ -120,24 +138,39 @@ public static class ChargerApi
     }
 
     /// <summary>The charger's reply, or the error result when there is no such charger or no runtime to ask.</summary>
-    private static async Task<object> AskChargerAsync(HttpContext context, string? chargerId, object message)
+    private static async Task<object> AskChargerAsync(HttpContext context, string? chargerId, object message, TimeSpan? remoteTimeout = null)
     {
         var time = Time(context);
         var runtime = context.RequestServices.GetRequiredService<ChargerRuntime>();
         if (!runtime.IsRunning) return ApiResponse.Error(503, ErrorCodes.ShuttingDown, "The daemon is shutting down.", time);
+        // A charger of another node of the site: the owner's own timeouts answer within the remote timeout, so
+        // silence past it means the node did not get the request or cannot answer (and it will not run it late).
+        var remote = RemoteLocation(runtime, chargerId);
+        var timeout = remote is null ? AskTimeout : remoteTimeout ?? runtime.Site!.RemoteTimeout;
         try
         {
             var gateway = context.RequestServices.GetRequiredService<IRequiredActor<HttpGatewayActor>>().ActorRef;
-            var reply = await gateway.Ask<object>(new HttpGatewayActor.ToCharger(chargerId, message), AskTimeout, context.RequestAborted);
-            return reply is HttpGatewayActor.UnknownCharger
-                ? ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{chargerId}'.", time)
-                : reply;
+            var reply = await gateway.Ask<object>(new HttpGatewayActor.ToCharger(chargerId, message), timeout, context.RequestAborted);
+            return reply switch
+            {
+                HttpGatewayActor.UnknownCharger => ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{chargerId}'.", time),
+                HttpGatewayActor.OwnerUnreachable o => ApiResponse.Error(503, ErrorCodes.NodeUnreachable,
+                    $"Charger '{o.ChargerId}' is on node {o.Node}, which the site cluster sees as {o.Reachability.ToString().ToLowerInvariant()}; nothing was sent.",
+                    time, new { charger = o.ChargerId, node = o.Node, reachability = o.Reachability.ToString().ToLowerInvariant() }),
+                _ => reply,
+            };
         }
         catch (AskTimeoutException)
         {
-            return runtime.IsRunning
-                ? ApiResponse.Error(504, ErrorCodes.CommandTimeout, "The charger did not answer in time.", time)
-                : ApiResponse.Error(503, ErrorCodes.ShuttingDown, "The daemon is shutting down.", time);
+            if (!runtime.IsRunning) return ApiResponse.Error(503, ErrorCodes.ShuttingDown, "The daemon is shutting down.", time);
+            if (remote is not null)
+            {
+                var node = SiteCluster.NodeName(remote.Node);
+                return ApiResponse.Error(503, ErrorCodes.NodeUnreachable,
+                    $"Charger '{remote.ChargerId}' is on node {node}, which did not answer within {timeout.TotalSeconds:0.#} s; the request was not queued and will not run later.",
+                    time, new { charger = remote.ChargerId, node, reachability = runtime.Site!.Reachability(remote.Node).ToString().ToLowerInvariant() });
+            }
+            return ApiResponse.Error(504, ErrorCodes.CommandTimeout, "The charger did not answer in time.", time);
         }
     }
 
@@ -151,32 +184,81 @@ public static class ChargerApi
         return ApiResponse.Ok("Charger", await SummaryAsync(context, runtime, handle), time);
     }
 
+    /// <summary>Where charger <paramref name="chargerId"/> is when it is on another node of the site; null when it is here or unknown.</summary>
+    private static ChargerLocation? RemoteLocation(ChargerRuntime runtime, string? chargerId) =>
+        chargerId is null || runtime.Site is not { } site || runtime.Registry.TryGet(chargerId, out _) ? null
+        : site.Locate(chargerId) is { } location && !site.IsLocal(location) ? location : null;
+
     private static async Task<IResult> ListAsync(HttpContext context)
     {
         var time = Time(context);
         var runtime = context.RequestServices.GetRequiredService<ChargerRuntime>();
-        var chargers = await Task.WhenAll(runtime.Registry.All.Select(handle => SummaryAsync(context, runtime, handle)));
+        var site = runtime.Site;
+        var self = site is null ? null : SiteCluster.NodeName(site.SelfAddress);
+        var local = runtime.Registry.All.Select(async handle =>
+        {
+            var row = await SummaryAsync(context, runtime, handle);
+            if (site is not null)
+            {
+                row["node"] = self;
+                row["node_reachable"] = true;
+                row["reachability"] = "reachable";
+            }
+            return row;
+        });
+        // In a site cluster, every other node's chargers too: their state from their owner (briefly: a list must not
+        // hang on one slow node), their node's reachability from the cluster.
+        var remote = site is null ? [] : site.Chargers.Where(l => !site.IsLocal(l) && !runtime.Registry.TryGet(l.ChargerId, out _)).Select(async location =>
+        {
+            var reachability = site.Reachability(location.Node);
+            var reply = reachability == NodeReachability.Reachable
+                ? await AskChargerAsync(context, location.ChargerId, StateTrackerActor.GetStatus.Instance, ListRemoteTimeout)
+                : null;
+            var current = reply as StateTrackerActor.CurrentStatus;
+            // A node that did not answer may have been found unreachable meanwhile: say what the cluster knows now.
+            if (current is null) reachability = site.Reachability(location.Node);
+            return new Dictionary<string, object?>
+            {
+                ["id"] = location.ChargerId,
+                ["is_default"] = false,
+                ["link_up"] = current?.Link?.IsUp,
+                ["link_since"] = current?.Link?.Since,
+                ["reconnects"] = current?.Link?.Reconnects,
+                ["state"] = current?.Status?.StateCode,
+                ["state_name"] = Actors.Subscribers.ChargerEventJson.NameOf(current?.Status?.StateCode),
+                ["freshness"] = current?.Freshness,
+                ["node"] = SiteCluster.NodeName(location.Node),
+                ["node_reachable"] = reachability == NodeReachability.Reachable && current is not null,
+                ["reachability"] = current is null && reachability == NodeReachability.Reachable ? "not-answering" : reachability.ToString().ToLowerInvariant(),
+            };
+        });
+        var chargers = await Task.WhenAll(local.Concat(remote));
         return ApiResponse.Ok("Chargers", chargers, time);
     }
 
-    private static async Task<object> SummaryAsync(HttpContext context, ChargerRuntime runtime, Actors.Station.ChargerHandle handle)
+    /// <summary>A charger of this node as <c>/api/chargers</c> and <c>/api/chargers/{id}</c> show it, with its meter.</summary>
+    private static async Task<Dictionary<string, object?>> SummaryAsync(HttpContext context, ChargerRuntime runtime, Actors.Station.ChargerHandle handle)
     {
         {
             var reply = await AskChargerAsync(context, handle.Id, StateTrackerActor.GetStatus.Instance);
             var status = (reply as StateTrackerActor.CurrentStatus)?.Status;
             var link = handle.Link.Current;
-            return new
+            var row = new Dictionary<string, object?>
             {
-                id = handle.Id,
-                is_default = ReferenceEquals(handle, runtime.Registry.Default),
-                link_up = link.IsUp,
-                link_since = link.Since,
-                reconnects = link.Reconnects,
-                state = status?.StateCode,
-                state_name = Actors.Subscribers.ChargerEventJson.NameOf(status?.StateCode),
-                freshness = (reply as StateTrackerActor.CurrentStatus)?.Freshness,
-                meter = MeterData.From(handle.Meter, Time(context).GetUtcNow()),
+                ["id"] = handle.Id,
+                ["is_default"] = ReferenceEquals(handle, runtime.Registry.Default),
+                ["link_up"] = link.IsUp,
+                ["link_since"] = link.Since,
+                ["reconnects"] = link.Reconnects,
+                ["state"] = status?.StateCode,
+                ["state_name"] = Actors.Subscribers.ChargerEventJson.NameOf(status?.StateCode),
+                ["freshness"] = (reply as StateTrackerActor.CurrentStatus)?.Freshness,
+                ["meter"] = MeterData.From(handle.Meter, Time(context).GetUtcNow()),
             };
+            return row;
         }
     }
+
+    /// <summary>How long <c>/api/chargers</c> waits for another node's charger status.</summary>
+    private static readonly TimeSpan ListRemoteTimeout = TimeSpan.FromSeconds(3);
 }

@@ -17,6 +17,8 @@ public static class ErrorCodes
     public const string JournalUnavailable = "JOURNAL_UNAVAILABLE";
     public const string NoStatus = "NO_STATUS";
     public const string UnknownCharger = "UNKNOWN_CHARGER";
+    /// <summary>Site cluster: the charger's node is unreachable, gone, or did not answer in time; nothing was queued.</summary>
+    public const string NodeUnreachable = "NODE_UNREACHABLE";
     public const string NotFound = "NOT_FOUND";
     public const string ShuttingDown = "SHUTTING_DOWN";
     public const string InternalError = "INTERNAL_ERROR";

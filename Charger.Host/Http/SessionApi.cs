@@ -64,12 +64,14 @@ public static class SessionApi
     /// <summary>The charger the route means (the default one for the predecessor's routes), or the 404 for an unknown id.</summary>
     private static (string? ChargerId, IResult? Error) Charger(HttpContext context, bool legacyRoute)
     {
-        var registry = context.RequestServices.GetRequiredService<ChargerRuntime>().Registry;
+        var runtime = context.RequestServices.GetRequiredService<ChargerRuntime>();
+        var registry = runtime.Registry;
         if (legacyRoute) return (registry.Default?.Id, null);
         var id = context.GetRouteValue("id") as string;
-        return id is not null && registry.TryGet(id, out var handle)
-            ? (handle.Id, null)
-            : (null, ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{id}'.", Time(context)));
+        if (id is not null && registry.TryGet(id, out var handle)) return (handle.Id, null);
+        // A site cluster's sessions are all in the shared journal: any node answers for any charger of the site.
+        if (id is not null && runtime.Site?.Locate(id) is { } location) return (location.ChargerId, null);
+        return (null, ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{id}'.", Time(context)));
     }
 
     /// <param name="userRoute">The user of <c>/users/{user_id}/sessions</c>: as the predecessor did, without a status filter its open sessions are left out (and from the count).</param>

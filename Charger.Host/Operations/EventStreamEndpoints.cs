@@ -49,12 +49,19 @@ public static class EventStreamEndpoints
         string? chargerId = null;
         if (requestedCharger is not null)
         {
-            if (!runtime.Registry.TryGet(requestedCharger, out var handle))
+            if (runtime.Registry.TryGet(requestedCharger, out var handle))
+            {
+                chargerId = handle.Id; // events carry the configured spelling
+            }
+            else if (runtime.Site?.Locate(requestedCharger) is { } location)
+            {
+                chargerId = location.ChargerId; // another node's charger: its events reach this node's hub
+            }
+            else
             {
                 await ApiResponse.WriteErrorAsync(context, 404, ErrorCodes.UnknownCharger, $"There is no charger '{requestedCharger}'.");
                 return;
             }
-            chargerId = handle.Id; // events carry the configured spelling
         }
         if (!TryReadLastEventId(context.Request, out var lastEventId, out var source))
         {

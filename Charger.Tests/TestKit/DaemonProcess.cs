@@ -95,6 +95,16 @@ public sealed class DaemonProcess : IAsyncDisposable
         await _pumps.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>SIGTERM, as <c>systemctl stop</c> sends it; waits until the process has exited and returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan within)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+            await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(within);
+        await _pumps.WaitAsync(TimeSpan.FromSeconds(10));
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();

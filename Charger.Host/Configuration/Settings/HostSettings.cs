@@ -50,4 +50,7 @@ public sealed class HostSettings
     public MqttSettings Mqtt { get; set; } = new();
 
     public ErrorSettings Errors { get; set; } = new();
+
+    /// <summary>Several hosts of one site as one Akka.Cluster (issue 14); off by default.</summary>
+    public ClusterSettings Cluster { get; set; } = new();
 }

@@ -29,8 +29,8 @@ public sealed class ChargerConfTests
         // Binding to the defaults proves nothing if the parser dropped the file: Akka.NET's would, silently, at the
         // first ${?VARIABLE}. Every section with a value must be there, down to the last key of the file.
         var configuration = HostConfiguration.Build(RepositoryFile("hocon", "charger.conf"), [], new Dictionary<string, string>());
-        Assert.Equal(["alerts", "commands", "data-dir", "errors", "events", "http", "link", "logging", "mqtt", "ocpp", "persistence", "serial", "sessions",
-                "status", "subscribers"],
+        Assert.Equal(["alerts", "cluster", "commands", "data-dir", "errors", "events", "http", "link", "logging", "mqtt", "ocpp", "persistence", "serial",
+                "sessions", "status", "subscribers"],
             configuration.GetChildren().Select(c => c.Key).Order(StringComparer.Ordinal));
         Assert.Equal("5", configuration["logging:file:retained-files"]);
         Assert.Equal("600", configuration["http:rate-limit:read-per-minute"]);
