@@ -24,7 +24,7 @@ public sealed class SingleHostTests
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var charger = Assert.Single(body.GetProperty("data").EnumerateArray().ToList());
-        Assert.Equal(["freshness", "id", "is_default", "link_since", "link_up", "reconnects", "state", "state_name"],
+        Assert.Equal(["freshness", "id", "is_default", "link_since", "link_up", "meter", "reconnects", "state", "state_name"],
             charger.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 }
