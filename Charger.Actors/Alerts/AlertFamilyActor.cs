@@ -54,12 +54,14 @@ public sealed class AlertFamilyActor : ReceiveActor, IWithTimers
     {
         var now = _time.GetUtcNow();
         var seen = new HashSet<AlertKey>();
+        var observed = new HashSet<(string, string)>();
         foreach (var condition in _family.Probe(now))
         {
             var rule = _options.Rule(condition.Rule);
             if (!rule.Enabled) continue;
             ReportAvailability(condition);
             seen.Add(condition.Key);
+            observed.Add((condition.Rule, condition.Scope));
             if (!_states.TryGetValue(condition.Key, out var state)) _states[condition.Key] = state = new AlertHysteresis(rule);
             if (state.Observe(condition, now) is { } changed) Context.Parent.Tell(new Changed(changed));
         }
@@ -69,6 +71,12 @@ public sealed class AlertFamilyActor : ReceiveActor, IWithTimers
             if (state.Observe(AlertCondition.Clear(key.Rule, key.Scope, subject: key.Subject), now) is { } changed)
                 Context.Parent.Tell(new Changed(changed));
             if (state.Firing is null) _states.Remove(key);
+        }
+        // An unavailability nobody reports any more (ocpp-down once a charger has OCPP) is over.
+        foreach (var (rule, scope) in _unavailable.Keys.Where(id => !observed.Contains(id)).ToList())
+        {
+            _unavailable.Remove((rule, scope));
+            Context.Parent.Tell(new Availability(rule, scope, null));
         }
     }
 

@@ -6,6 +6,7 @@ public static class AlertRule
     public const string LinkDown = "link-down";
     public const string StatusStale = "status-stale";
     public const string ChargerFault = "charger-fault";
+    public const string OcppDown = "ocpp-down";
     public const string SubscriberQuarantined = "subscriber-quarantined";
     public const string JournalFailing = "journal-failing";
     public const string DiskLow = "disk-low";
@@ -14,7 +15,7 @@ public static class AlertRule
     public const string ClockUnsynchronised = "clock-unsynchronised";
 
     public static readonly IReadOnlyList<string> All =
-        [LinkDown, StatusStale, ChargerFault, SubscriberQuarantined, JournalFailing, DiskLow, MemoryHigh, CpuHot, ClockUnsynchronised];
+        [LinkDown, StatusStale, ChargerFault, OcppDown, SubscriberQuarantined, JournalFailing, DiskLow, MemoryHigh, CpuHot, ClockUnsynchronised];
 
     /// <summary>Whether the rule is about the host (scope <see cref="Station"/>) rather than one charger.</summary>
     public static bool IsStationRule(string rule) => rule is JournalFailing or DiskLow or MemoryHigh or CpuHot or ClockUnsynchronised;

@@ -32,6 +32,8 @@ public sealed record AlertsOptions
         [AlertRule.LinkDown] = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), AlertSeverity.Critical),
         [AlertRule.StatusStale] = new(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), AlertSeverity.Warning),
         [AlertRule.ChargerFault] = new(TimeSpan.Zero, TimeSpan.FromSeconds(10), AlertSeverity.Critical),
+        // A central system restart or a reconnect backoff (up to 5 min) is not worth a page.
+        [AlertRule.OcppDown] = new(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), AlertSeverity.Warning),
         [AlertRule.SubscriberQuarantined] = new(TimeSpan.Zero, TimeSpan.Zero, AlertSeverity.Warning),
         [AlertRule.JournalFailing] = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), AlertSeverity.Critical),
         [AlertRule.DiskLow] = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), AlertSeverity.Warning),

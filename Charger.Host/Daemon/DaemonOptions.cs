@@ -262,6 +262,7 @@ public sealed record DaemonOptions
                 [Actors.Alerts.AlertRule.LinkDown] = Rule(Actors.Alerts.AlertRule.LinkDown, a.LinkDown),
                 [Actors.Alerts.AlertRule.StatusStale] = Rule(Actors.Alerts.AlertRule.StatusStale, a.StatusStale),
                 [Actors.Alerts.AlertRule.ChargerFault] = Rule(Actors.Alerts.AlertRule.ChargerFault, a.ChargerFault),
+                [Actors.Alerts.AlertRule.OcppDown] = Rule(Actors.Alerts.AlertRule.OcppDown, a.OcppDown),
                 [Actors.Alerts.AlertRule.SubscriberQuarantined] = Rule(Actors.Alerts.AlertRule.SubscriberQuarantined, a.SubscriberQuarantined),
                 [Actors.Alerts.AlertRule.JournalFailing] = Rule(Actors.Alerts.AlertRule.JournalFailing, a.JournalFailing),
                 [Actors.Alerts.AlertRule.DiskLow] = Rule(Actors.Alerts.AlertRule.DiskLow, a.DiskLow),

@@ -92,6 +92,45 @@ public sealed class AlertRuleTests : ActorTestBase
         Assert.Equal(10, _options.DiskMinFreePercent);
         Assert.Equal(500L * 1024 * 1024, _options.DiskMinFreeBytes);
         Assert.Equal(80, _options.CpuMaxCelsius);
+        Assert.Equal(new AlertRuleOptions(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), AlertSeverity.Warning), _options.Rule(AlertRule.OcppDown));
+    }
+
+    [Fact]
+    public void A_charger_without_ocpp_never_fires_ocpp_down_and_is_not_listed_as_unavailable()
+    {
+        _world.AddChargerWithoutOcpp("cp-2");
+        Start(CreateProbe().Ref);
+        _world.Activate(AlertRule.OcppDown);
+        Step(Ticks(_options.Rule(AlertRule.OcppDown).Hold) + 10);
+        var fired = Assert.Single(_book.Active, a => a.Rule == AlertRule.OcppDown);
+        Assert.Equal(AlertWorld.ChargerId, fired.Scope);
+        Assert.Equal("OCPP connection to ws://127.0.0.1:9/ocpp is disconnected: connection refused", fired.Message);
+        Assert.DoesNotContain(_book.Unavailable, u => u.Rule == AlertRule.OcppDown);
+    }
+
+    [Fact]
+    public void Without_ocpp_on_any_charger_ocpp_down_says_unavailable_until_a_charger_has_it()
+    {
+        var world = new AlertWorld(Time, CreateProbe("supervisor-2").Ref, ocpp: false);
+        _alerts = Sys.ActorOf(AlertsActor.Props(world.Families(_options), _options, _book, _ => { }), "alerts");
+        Step(Ticks(_options.Rule(AlertRule.OcppDown).Hold) + 10);
+        Assert.DoesNotContain(_book.Active, a => a.Rule == AlertRule.OcppDown);
+        var (rule, scope, why) = Assert.Single(_book.Unavailable);
+        Assert.Equal((AlertRule.OcppDown, AlertRule.Station, "no charger has OCPP (ocpp.url is not set)"), (rule, scope, why));
+
+        world.AddOcpp();
+        Step(1);
+        Assert.Empty(_book.Unavailable);
+    }
+
+    [Fact]
+    public void Ocpp_connected_but_not_accepted_by_the_central_system_is_down()
+    {
+        Start(CreateProbe().Ref);
+        _world.Ocpp!.Booted(new Charger.Actors.Ocpp.ChargePoint.OcppMonitor.BootResult("Pending", 60, Time.GetUtcNow()));
+        Step(Ticks(_options.Rule(AlertRule.OcppDown).Hold) + 1);
+        var fired = Assert.Single(_book.Active, a => a.Rule == AlertRule.OcppDown);
+        Assert.StartsWith("connected to ws://127.0.0.1:9/ocpp but the central system answered BootNotification with Pending", fired.Message);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Charger.Actors.Charging;
+using Charger.Actors.Ocpp.ChargePoint;
 using Charger.Actors.Sessions;
 using Charger.Actors.Station;
 using Charger.Actors.Subscribers;
@@ -8,8 +9,8 @@ namespace Charger.Actors.Alerts.Rules;
 
 /// <summary>
 /// The rule families of a host and what each rule's condition is. Every charger rule reads the monitors the charger
-/// already keeps (no actor is asked); host rules read <see cref="IHostReadings"/>. The OCPP-connection rule comes
-/// once OCPP exists.
+/// already keeps (no actor is asked), ocpp-down its <see cref="OcppMonitor"/>; host rules read
+/// <see cref="IHostReadings"/>.
 /// </summary>
 public static class AlertFamilies
 {
@@ -24,8 +25,18 @@ public static class AlertFamilies
     ];
 
     public static AlertFamily Chargers(ChargerRegistry registry) => new("chargers",
-        [AlertRule.LinkDown, AlertRule.StatusStale, AlertRule.ChargerFault],
-        now => registry.All.SelectMany(h => ChargerConditions(h, now)));
+        [AlertRule.LinkDown, AlertRule.StatusStale, AlertRule.ChargerFault, AlertRule.OcppDown],
+        now =>
+        {
+            var chargers = registry.All;
+            var conditions = chargers.SelectMany(h => ChargerConditions(h, now));
+            // A charger without OCPP has nothing to watch, which is no problem of it: only a host where no charger
+            // has OCPP says the rule cannot observe (once, for the station), like cpu-hot without a thermal zone.
+            return chargers.Any(h => h.Ocpp is not null)
+                ? conditions
+                : conditions.Append(AlertCondition.Unavailable(AlertRule.OcppDown, AlertRule.Station,
+                    "no charger has OCPP (ocpp.url is not set)"));
+        });
 
     private static IEnumerable<AlertCondition> ChargerConditions(ChargerHandle charger, DateTimeOffset now)
     {
@@ -49,6 +60,26 @@ public static class AlertFamilies
         yield return state == ChargerState.FaultHard
             ? AlertCondition.Active(AlertRule.ChargerFault, charger.Id, "the charger reports a fault (state 8, FAULT_HARD)")
             : AlertCondition.Clear(AlertRule.ChargerFault, charger.Id);
+
+        if (charger.Ocpp is { } ocpp) yield return OcppCondition(charger.Id, ocpp);
+    }
+
+    /// <summary>
+    /// Up means connected and, as the monitor tells, booted: a central system that answers BootNotification with
+    /// Pending or Rejected (or has not answered yet) takes no transaction from us, which is down for the operator.
+    /// </summary>
+    private static AlertCondition OcppCondition(string chargerId, OcppMonitor ocpp)
+    {
+        // Without user info or query: an alert goes to webhooks and MQTT, and a URL may carry a password.
+        var endpoint = $"{ocpp.Endpoint.Scheme}://{ocpp.Endpoint.Authority}{ocpp.Endpoint.AbsolutePath}";
+        if (ocpp.State != OcppConnectionState.Connected)
+            return AlertCondition.Active(AlertRule.OcppDown, chargerId,
+                $"OCPP connection to {endpoint} is {ocpp.State.ToString().ToLowerInvariant()}{(ocpp.LastError is { } e ? ": " + e : "")}");
+        if (!ocpp.BootAccepted)
+            return AlertCondition.Active(AlertRule.OcppDown, chargerId, ocpp.LastBoot is { } boot
+                ? $"connected to {endpoint} but the central system answered BootNotification with {boot.Status} at {Time(boot.At)}"
+                : $"connected to {endpoint}{(ocpp.ConnectedSince is { } since ? " since " + Time(since) : "")} but BootNotification has no answer yet");
+        return AlertCondition.Clear(AlertRule.OcppDown, chargerId);
     }
 
     public static AlertFamily Subscribers(ChargerRegistry registry) => new("subscribers",

@@ -20,6 +20,9 @@ public sealed class AlertSettings
     [ConfigurationKeyName("charger-fault")]
     public AlertRuleSettings ChargerFault { get; set; } = new(TimeSpan.Zero, TimeSpan.FromSeconds(10), "critical");
 
+    [ConfigurationKeyName("ocpp-down")]
+    public AlertRuleSettings OcppDown { get; set; } = new(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), "warning");
+
     [ConfigurationKeyName("subscriber-quarantined")]
     public AlertRuleSettings SubscriberQuarantined { get; set; } = new(TimeSpan.Zero, TimeSpan.Zero, "warning");
 

@@ -43,7 +43,10 @@ public sealed class AlertsApiTests
                 Assert.False(Has(alerts.GetProperty("active"), "link-down", "cp-1"));
                 var cpu = alerts.GetProperty("unavailable").EnumerateArray().Single(u => u.GetProperty("rule").GetString() == "cpu-hot");
                 Assert.StartsWith("unavailable: no thermal zone", cpu.GetProperty("reason").GetString());
-                Assert.Equal(9, alerts.GetProperty("rules").GetArrayLength());
+                Assert.Equal(10, alerts.GetProperty("rules").GetArrayLength());
+                var ocpp = alerts.GetProperty("unavailable").EnumerateArray().Single(u => u.GetProperty("rule").GetString() == "ocpp-down");
+                Assert.Equal(("station", "unavailable: no charger has OCPP (ocpp.url is not set)"),
+                    (ocpp.GetProperty("scope").GetString(), ocpp.GetProperty("reason").GetString()));
 
                 await using var events = await ServerSentEventClient.OpenAsync(daemon.Reader, "/api/events");
                 device.Execute("disappear");
