@@ -217,6 +217,11 @@ public sealed record DaemonOptions
         if (string.IsNullOrWhiteSpace(ocpp.Url)) return result;
         if (!Uri.TryCreate(ocpp.Url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("ws" or "wss"))
             throw new ConfigurationException("ocpp.url", $"ocpp.url must be an absolute ws:// or wss:// URL like wss://csms.example/ocpp, got '{ocpp.Url}'.");
+        // The URL is logged and shown in /api/chargers/{id}/ocpp: a password in it would leak there. Basic auth's
+        // password is ocpp.authorization-key, which is never shown.
+        if (!string.IsNullOrEmpty(endpoint.UserInfo))
+            throw new ConfigurationException("ocpp.url",
+                "ocpp.url must not carry a user or password (user:password@host): set the password as ocpp.authorization-key instead.");
         for (var i = 0; i < chargers.Count; i++)
         {
             var id = i == 0 && !string.IsNullOrWhiteSpace(ocpp.ChargePointId) ? ocpp.ChargePointId : chargers[i].Id;

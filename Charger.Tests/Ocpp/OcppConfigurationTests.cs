@@ -39,6 +39,7 @@ public sealed class OcppConfigurationTests
     [Theory]
     [InlineData("http://csms.example/ocpp", null, "ocpp.url")]
     [InlineData("not a url", null, "ocpp.url")]
+    [InlineData("wss://cp-1:a-password-in-the-url@csms.example/ocpp", null, "ocpp.url")]
     [InlineData("ws://127.0.0.1:9000/ocpp", "short", "ocpp")]
     public void A_bad_ocpp_setting_fails_the_start_naming_the_key(string url, string? key, string expectedKey)
     {
