@@ -8,6 +8,9 @@ namespace Charger.Actors.Metering;
 public interface IEnergyRegister
 {
     EnergyRegisterValue? Read();
+
+    /// <summary>The last complete reading (power, current per phase...) while it is fresh; null otherwise or without a meter.</summary>
+    MeterReading? FreshReading();
 }
 
 /// <param name="Wh">The meter's total import register, Wh (absolute: survives our restarts).</param>
@@ -21,4 +24,6 @@ public sealed class NoEnergyRegister : IEnergyRegister
     public static readonly NoEnergyRegister Instance = new();
 
     public EnergyRegisterValue? Read() => null;
+
+    public MeterReading? FreshReading() => null;
 }

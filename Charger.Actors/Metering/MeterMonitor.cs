@@ -35,6 +35,9 @@ public sealed class MeterMonitor(MeterOptions options, TimeProvider time) : IEne
     public EnergyRegisterValue? Read() =>
         Latest is { EnergyImportWh: { } wh } r ? new EnergyRegisterValue(wh, r.ReadAt, IsFresh) : null;
 
+    public MeterReading? FreshReading() =>
+        Latest is { } r && Link.Current.IsUp && time.GetUtcNow() - r.ReadAt <= Options.StaleAfter ? r : null;
+
     internal void Record(MeterReading reading) => Volatile.Write(ref _latest, reading);
 
     internal void CountFailure() => Interlocked.Increment(ref _failedReads);

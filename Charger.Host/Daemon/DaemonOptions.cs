@@ -240,6 +240,7 @@ public sealed record DaemonOptions
                 TransactionMessageAttempts = ocpp.TransactionMessageAttempts,
                 TransactionMessageRetryInterval = ocpp.TransactionMessageRetryInterval,
                 MeterValueSampleInterval = ocpp.MeterValueSampleInterval,
+                ClockAlignedDataInterval = ocpp.ClockAlignedDataInterval,
             };
             Check("ocpp", options.Validate);
             result[chargers[i].Id] = options;

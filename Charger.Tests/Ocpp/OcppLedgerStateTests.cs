@@ -73,6 +73,32 @@ public sealed class OcppLedgerStateTests
         Assert.NotEqual(SessionJournalSerializer.Id, OcppLedgerSerializer.Id);
     }
 
+    [Fact]
+    public void A_sample_written_before_meters_existed_still_reads_and_a_new_one_keeps_its_meter_reading()
+    {
+        // As the previous release wrote them: no meter, no context.
+        var old = (TransactionSampled)OcppLedgerSerializer.Format.Deserialize("ocpp-transaction-sampled", 1,
+            """{"transaction":3,"currentOfferedAmps":16,"at":"2026-12-07T12:00:00+00:00"}""");
+        Assert.Equal(new TransactionSampled(3, 16, T0), old);
+        var oldSnapshot = (OcppLedgerSnapshot)OcppLedgerSerializer.Format.Deserialize("ocpp-ledger-snapshot", 1, """
+            {"outbox":[{"sequence":2,"action":"MeterValues","transaction":3,"at":"2026-12-07T12:00:00+00:00","idTag":null,"meterWattHours":0,
+              "reason":null,"currentOfferedAmps":16,"attempts":1}],
+             "transactionIds":{"3":1000},"openTransaction":3,"openIdTag":"a","lastTransaction":3,"lastSequence":2,"operative":{},"configuration":{}}
+            """);
+        var entry = Assert.Single(OcppLedgerState.From(oldSnapshot).Outbox);
+        Assert.Equal(((int?)16, 1, (MeterSample?)null, (string?)null), (entry.CurrentOfferedAmps, entry.Attempts, entry.Meter, entry.Context));
+
+        var sample = new TransactionSampled(3, 16, T0, new MeterSample(1_234_567.8, 11_040, 16, 16.02, null), "Sample.Clock");
+        var stored = OcppLedgerSerializer.Format.Serialize(sample);
+        Assert.Equal(("ocpp-transaction-sampled", 1), (stored.Manifest, stored.SchemaVersion));
+        Assert.Equal(sample, OcppLedgerSerializer.Format.Deserialize(stored.Manifest, stored.SchemaVersion, stored.Payload));
+        var state = new OcppLedgerState();
+        state.Apply(new TransactionStarted(3, "a", 1_234_568, T0));
+        state.Apply(sample);
+        var copy = OcppLedgerState.From(Roundtrip(state.ToSnapshot()));
+        Assert.Equal((sample.Meter, "Sample.Clock"), (copy.Outbox[1].Meter, copy.Outbox[1].Context));
+    }
+
     private static OcppLedgerSnapshot Roundtrip(OcppLedgerSnapshot snapshot)
     {
         var stored = OcppLedgerSerializer.Format.Serialize(snapshot);

@@ -34,9 +34,10 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         await _csms.DisposeAsync();
     }
 
-    private async Task<RunningDaemon> StartDaemonAsync(Action<OcppSettings>? configure = null, SimulatedDevice? device = null, string? dataDirectory = null)
+    private async Task<RunningDaemon> StartDaemonAsync(Action<OcppSettings>? configure = null, SimulatedDevice? device = null, string? dataDirectory = null,
+        bool meter = false)
     {
-        _daemon = await RunningDaemon.StartAsync(device: device, dataDirectory: dataDirectory, configure: settings =>
+        _daemon = await RunningDaemon.StartAsync(device: device, dataDirectory: dataDirectory, simulatedMeter: meter, configure: settings =>
         {
             settings.Ocpp.Url = _csms.Endpoint.ToString();
             settings.Ocpp.ChargePointId = ChargePointId;
@@ -285,6 +286,65 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         // Statuses are never queued offline: after the reconnect only the current one, no boot.
         Assert.Equal(["Available", "Available"], _csms.Statuses());
         Assert.Single(_csms.Calls("BootNotification"));
+        AssertNoValidationFailure();
+        _passed = true;
+    }
+
+    private static IEnumerable<JsonElement> SampledValuesOf(JsonElement meterValues) =>
+        meterValues.GetProperty("meterValue").EnumerateArray().SelectMany(v => v.GetProperty("sampledValue").EnumerateArray());
+
+    private static double EnergyOf(JsonElement meterValues) => double.Parse(SampledValuesOf(meterValues)
+        .Single(v => v.GetProperty("measurand").GetString() == "Energy.Active.Import.Register").GetProperty("value").GetString()!,
+        System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool Has(JsonElement meterValues, string measurand, string context) =>
+        SampledValuesOf(meterValues).Any(v => v.GetProperty("measurand").GetString() == measurand && v.GetProperty("context").GetString() == context);
+
+    [Fact]
+    public async Task A_charge_with_the_simulated_meter_reports_the_register_in_start_meter_values_and_stop()
+    {
+        var daemon = await StartDaemonAsync(o =>
+        {
+            o.MeterValueSampleInterval = TimeSpan.FromSeconds(1);
+            o.ClockAlignedDataInterval = TimeSpan.FromSeconds(2);
+        }, meter: true);
+        await RunningDaemon.AwaitAsync(async () => (await daemon.AwaitStateAsync(1)).GetProperty("meter").GetProperty("fresh").GetBoolean(),
+            "a fresh meter reading", TimeSpan.FromSeconds(30));
+        // Clock-aligned values come outside a transaction too: connector 1, no transactionId, the aligned measurands only.
+        var idle = await _csms.WaitForCallAsync("MeterValues", m => Has(m, "Energy.Active.Import.Register", "Sample.Clock"), within: TimeSpan.FromSeconds(30));
+        Assert.False(idle.TryGetProperty("transactionId", out _));
+        Assert.Equal(1, idle.GetProperty("connectorId").GetInt32());
+
+        await PlugInAsync(daemon);
+        await StartWithApiAsync(daemon, "driver-9");
+        var start = await _csms.WaitForCallAsync("StartTransaction");
+        // Nothing flows before the vehicle charges: the register is still the simulator's, to the Wh.
+        var meterStart = start.GetProperty("meterStart").GetInt32();
+        Assert.Equal((int)Math.Round(daemon.Device.Meter.EnergyWh, MidpointRounding.AwayFromZero), meterStart);
+        Assert.True(meterStart >= 1_234_500, $"meterStart {meterStart}");
+
+        daemon.Device.Execute("charge");
+        await daemon.AwaitStateAsync(5);
+        bool Periodic(JsonElement m) => m.TryGetProperty("transactionId", out _) && Has(m, "Energy.Active.Import.Register", "Sample.Periodic");
+        var samples = await _csms.WaitForCallAsync("MeterValues", m => Periodic(m) && EnergyOf(m) > meterStart, count: 3, within: TimeSpan.FromSeconds(30));
+        var periodic = _csms.Calls("MeterValues").Where(Periodic).ToList();
+        var energies = periodic.Select(EnergyOf).ToList();
+        Assert.Equal(energies.Order(), energies);
+        Assert.True(energies[^1] > energies[0], $"the register did not rise: {string.Join(", ", energies)}");
+        Assert.All(periodic, m => Assert.Equal(1000, m.GetProperty("transactionId").GetInt32()));
+        var last = periodic[^1];
+        Assert.True(Has(last, "Power.Active.Import", "Sample.Periodic") && Has(last, "Current.Offered", "Sample.Periodic"), last.ToString());
+        Assert.Equal(["L1", "L2", "L3"], SampledValuesOf(last).Where(v => v.GetProperty("measurand").GetString() == "Current.Import")
+            .Select(v => v.GetProperty("phase").GetString()));
+        // Clock-aligned values in the transaction carry its id too.
+        await _csms.WaitForCallAsync("MeterValues", m => m.TryGetProperty("transactionId", out _) && Has(m, "Energy.Active.Import.Register", "Sample.Clock"),
+            within: TimeSpan.FromSeconds(30));
+
+        await StopWithApiAsync(daemon);
+        var stop = await _csms.WaitForCallAsync("StopTransaction");
+        var meterStop = stop.GetProperty("meterStop").GetInt32();
+        Assert.True(meterStop >= meterStart && meterStop >= (int)Math.Floor(energies[^1]), $"meterStart {meterStart}, meterStop {meterStop}, last sample {energies[^1]}");
+        Assert.True(meterStop <= daemon.Device.Meter.EnergyWh + 1, $"meterStop {meterStop} is above the simulator's register {daemon.Device.Meter.EnergyWh}");
         AssertNoValidationFailure();
         _passed = true;
     }

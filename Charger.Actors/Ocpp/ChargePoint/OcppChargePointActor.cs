@@ -53,6 +53,8 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
     private string? _idTag;
     private string? _stopReason;
     private string? _resetType;
+    private readonly Queue<string> _sampling = new(); // the contexts of the samples waiting for the charger's status, in asking order
+    private TimeSpan _alignedInterval;
 
     public OcppChargePointActor(string chargerId, OcppOptions options, OcppMonitor monitor, IEnergyRegister meter)
     {
@@ -81,6 +83,9 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
     /// still the register's last value (it only grows), so it is better than 0 while the meter link is briefly down.</summary>
     private int MeterWh() => _meter.Read() is { } reading ? (int)Math.Round(reading.Wh, MidpointRounding.AwayFromZero) : 0;
 
+    /// <summary>The meter's reading for a MeterValues: only a fresh one (a stale power or current would be reported as now).</summary>
+    private MeterSample? FreshMeter() => _meter.FreshReading() is { } reading ? MeterSample.From(reading) : null;
+
     private DateTimeOffset Now => Context.System.GetTimeProvider().GetUtcNow();
 
     private IActorRef Charger => Context.Parent;
@@ -94,7 +99,7 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
             OcppLedgerActor.Props(_chargerId, Self, _monitor, _options.SnapshotEvery), OcppLedgerActor.Name,
             TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), randomFactor: 0.2, maxNrOfRetries: -1)), "ledger-supervisor");
         _client = Context.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
-                OcppClientActor.Props(_options, Self, Charger, _ledger, _monitor), OcppClientActor.Name,
+                OcppClientActor.Props(_options, Self, Charger, _ledger, _monitor, _meter), OcppClientActor.Name,
                 _options.MinBackoff, _options.MaxBackoff, _options.RandomFactor, maxNrOfRetries: -1)
             .WithManualReset()), ClientName);
     }
@@ -138,10 +143,34 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
         }
     }
 
+    private OcppConfiguration Configuration => new(_options, _view?.Configuration ?? new Dictionary<string, string>());
+
     private void StartSampling()
     {
-        var interval = new OcppConfiguration(_options, _view?.Configuration ?? new Dictionary<string, string>()).MeterValueSampleInterval;
+        var interval = Configuration.MeterValueSampleInterval;
         if (interval > TimeSpan.Zero) Timers.StartPeriodicTimer("sample", new Tick("sample"), interval);
+    }
+
+    /// <summary>
+    /// The next clock-aligned sample at the next multiple of ClockAlignedDataInterval since midnight UTC (OCPP 1.6 section
+    /// 9.1.8: an interval that does not divide a day starts again at midnight); none while it is 0.
+    /// </summary>
+    private void ScheduleAligned()
+    {
+        _alignedInterval = Configuration.ClockAlignedDataInterval;
+        if (_alignedInterval <= TimeSpan.Zero)
+        {
+            Timers.Cancel("aligned");
+            return;
+        }
+        Timers.StartSingleTimer("aligned", new Tick("aligned"), NextAligned(Now, _alignedInterval) - Now);
+    }
+
+    public static DateTimeOffset NextAligned(DateTimeOffset now, TimeSpan interval)
+    {
+        var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var next = midnight + interval * (Math.Floor((now - midnight) / interval) + 1);
+        return next < midnight.AddDays(1) ? next : midnight.AddDays(1);
     }
 
     private void OnView(OcppLedgerView view)
@@ -153,8 +182,13 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
         {
             _open = view.OpenTransaction is not null;
             if (_open) StartSampling();
+            ScheduleAligned();
             Timers.StartPeriodicTimer("reconcile", new Tick("reconcile"), TimeSpan.FromSeconds(1));
             Charger.Tell(StateTrackerActor.GetStatus.Instance);
+        }
+        else if (Configuration.ClockAlignedDataInterval != _alignedInterval)
+        {
+            ScheduleAligned(); // ChangeConfiguration of ClockAlignedDataInterval
         }
         // A reset waits for the StopTransaction to leave the outbox (or for its deadline).
         if (_resetType is not null && !_open && view.Depth == 0) DoReset();
@@ -172,7 +206,14 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
             OnState(status.StateCode, Now, status);
             return;
         }
-        if (_open) _ledger.Tell(new OcppLedgerActor.SampleTransaction(status.State == ChargerState.Charging ? status.MaxCurrentAmps : 0, Now));
+        if (!_sampling.TryDequeue(out var context)) return;
+        var offered = status.State == ChargerState.Charging ? status.MaxCurrentAmps : 0;
+        if (_open)
+            // In a transaction both kinds go through the outbox with its transactionId (durable, in order).
+            _ledger.Tell(new OcppLedgerActor.SampleTransaction(offered, Now, FreshMeter(), context == SampledValues.Clock ? context : null));
+        else if (context == SampledValues.Clock)
+            // Outside a transaction clock-aligned values go to connector 1 without a transactionId, only while connected.
+            _client.Tell(new OcppClientActor.SendMeterValues(SampledValues.Of(Now, context, offered, FreshMeter(), Configuration.MeterValuesAlignedData)));
     }
 
     private void OnTick(string what)
@@ -180,7 +221,16 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
         switch (what)
         {
             case "reconcile" when !_reconciled:
-            case "sample" when _open:
+                Charger.Tell(StateTrackerActor.GetStatus.Instance);
+                break;
+            case "sample" when _open && _reconciled:
+                _sampling.Enqueue(SampledValues.Periodic);
+                Charger.Tell(StateTrackerActor.GetStatus.Instance);
+                break;
+            case "aligned":
+                ScheduleAligned();
+                if (!_reconciled) break;
+                _sampling.Enqueue(SampledValues.Clock);
                 Charger.Tell(StateTrackerActor.GetStatus.Instance);
                 break;
             case "reset":

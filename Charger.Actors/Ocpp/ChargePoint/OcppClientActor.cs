@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
 using Charger.Actors.Charging;
+using Charger.Actors.Metering;
 using Charger.Actors.Ocpp.Framing;
 using Charger.Actors.Ocpp.Messages;
 using Charger.Actors.Ocpp.Transactions;
@@ -41,6 +42,9 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
 
     private sealed record Answer(OcppFrame Frame);
 
+    /// <summary>A MeterValues outside any transaction (clock-aligned): sent when online, never queued for later.</summary>
+    public sealed record SendMeterValues(MeterValue Value);
+
     private enum Purpose
     {
         Boot,
@@ -55,6 +59,7 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
     private readonly IActorRef _charger;
     private readonly IActorRef _ledger;
     private readonly OcppMonitor _monitor;
+    private readonly IEnergyRegister _meter;
     private readonly CancellationTokenSource _stop = new();
     private readonly Queue<(string Action, JsonObject Payload)> _live = new();
     private readonly Dictionary<int, ConnectorStatus> _sent = [];
@@ -68,8 +73,9 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
     private (long Sequence, int Attempts)? _failed;
     private DateTimeOffset _retryNotBefore;
 
-    public OcppClientActor(OcppOptions options, IActorRef chargePoint, IActorRef charger, IActorRef ledger, OcppMonitor monitor)
+    public OcppClientActor(OcppOptions options, IActorRef chargePoint, IActorRef charger, IActorRef ledger, OcppMonitor monitor, IEnergyRegister meter)
     {
+        _meter = meter;
         _options = options;
         _chargePoint = chargePoint;
         _charger = charger;
@@ -108,11 +114,15 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
             Refresh();
         });
         Receive<ChargerEvent>(OnEvent);
+        Receive<SendMeterValues>(m =>
+        {
+            if (_online) Enqueue(MeterValuesRequest.Action, OcppJson.ToPayload(new MeterValuesRequest(1, [m.Value])));
+        });
         Receive<CommandResult>(r => Log.Info("OCPP: charger command result {Result}", r));
     }
 
-    public static Props Props(OcppOptions options, IActorRef chargePoint, IActorRef charger, IActorRef ledger, OcppMonitor monitor) =>
-        Akka.Actor.Props.Create(() => new OcppClientActor(options, chargePoint, charger, ledger, monitor));
+    public static Props Props(OcppOptions options, IActorRef chargePoint, IActorRef charger, IActorRef ledger, OcppMonitor monitor, IEnergyRegister? meter = null) =>
+        Akka.Actor.Props.Create(() => new OcppClientActor(options, chargePoint, charger, ledger, monitor, meter ?? NoEnergyRegister.Instance));
 
     private DateTimeOffset Now => Context.System.GetTimeProvider().GetUtcNow();
 
@@ -287,17 +297,15 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
         Call(head.Action, PayloadOf(head, _view.HeadTransactionId), Purpose.Outbox, head);
     }
 
-    private static JsonObject PayloadOf(OutboxEntry entry, int? transactionId) => entry.Action switch
+    private JsonObject PayloadOf(OutboxEntry entry, int? transactionId) => entry.Action switch
     {
         "StartTransaction" => OcppJson.ToPayload(new StartTransactionRequest(1, entry.IdTag ?? "", entry.MeterWattHours, entry.At)),
         "StopTransaction" => OcppJson.ToPayload(new StopTransactionRequest(transactionId!.Value, entry.MeterWattHours, entry.At, Reason: entry.Reason)),
-        "MeterValues" => OcppJson.ToPayload(new MeterValuesRequest(1, [Sample(entry.At, entry.CurrentOfferedAmps, "Sample.Periodic")], transactionId)),
+        "MeterValues" => OcppJson.ToPayload(new MeterValuesRequest(1, [SampledValues.Of(entry.At, entry.Context ?? SampledValues.Periodic,
+            entry.CurrentOfferedAmps, entry.Meter, entry.Context == SampledValues.Clock ? Configuration.MeterValuesAlignedData : Configuration.MeterValuesSampledData)],
+            transactionId)),
         _ => throw new InvalidOperationException($"unknown outbox action {entry.Action}"),
     };
-
-    private static MeterValue Sample(DateTimeOffset at, int? currentOfferedAmps, string context) =>
-        new(at, [new SampledValue((currentOfferedAmps ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), context,
-            Measurand: "Current.Offered", Unit: "A")]);
 
     private void Call(string action, JsonObject payload, Purpose purpose, OutboxEntry? entry = null)
     {
@@ -635,7 +643,9 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
             case "MeterValues":
                 Reply(call, StatusResponse.Accepted);
                 var offered = _status?.State is ChargerState.Charging ? _status.MaxCurrentAmps : 0;
-                Enqueue(MeterValuesRequest.Action, OcppJson.ToPayload(new MeterValuesRequest(1, [Sample(Now, offered, "Trigger")], _view?.OpenTransactionId)));
+                var meter = _meter.FreshReading() is { } reading ? MeterSample.From(reading) : null;
+                Enqueue(MeterValuesRequest.Action, OcppJson.ToPayload(new MeterValuesRequest(1,
+                    [SampledValues.Of(Now, "Trigger", offered, meter, Configuration.MeterValuesSampledData)], _view?.OpenTransactionId)));
                 return;
             case "DiagnosticsStatusNotification" or "FirmwareStatusNotification":
                 Reply(call, new StatusResponse("NotImplemented"));

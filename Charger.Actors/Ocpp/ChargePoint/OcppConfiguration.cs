@@ -24,7 +24,7 @@ public sealed class OcppConfiguration(OcppOptions options, IReadOnlyDictionary<s
         new("TransactionMessageAttempts", false, o => o.TransactionMessageAttempts.ToString(CultureInfo.InvariantCulture), Positive),
         new("TransactionMessageRetryInterval", false, o => S(o.TransactionMessageRetryInterval), Seconds),
         new("MeterValueSampleInterval", false, o => S(o.MeterValueSampleInterval), Seconds),
-        new("MeterValuesSampledData", false, _ => "Current.Offered", v => v == "Current.Offered"),
+        new("MeterValuesSampledData", false, _ => SampledValues.DefaultList, SampledValues.IsValidList),
         new("ConnectionTimeOut", true, _ => "0"),
         new("NumberOfConnectors", true, _ => "1"),
         new("SupportedFeatureProfiles", true, _ => "Core,RemoteTrigger"),
@@ -34,8 +34,8 @@ public sealed class OcppConfiguration(OcppOptions options, IReadOnlyDictionary<s
         new("StopTransactionOnEVSideDisconnect", true, _ => "true"),
         new("StopTransactionOnInvalidId", true, _ => "false"),
         new("UnlockConnectorOnEVSideDisconnect", true, _ => "true"),
-        new("ClockAlignedDataInterval", true, _ => "0"),
-        new("MeterValuesAlignedData", true, _ => ""),
+        new("ClockAlignedDataInterval", false, o => S(o.ClockAlignedDataInterval), Seconds),
+        new("MeterValuesAlignedData", false, _ => SampledValues.Energy, SampledValues.IsValidList),
         new("StopTxnSampledData", true, _ => ""),
         new("StopTxnAlignedData", true, _ => ""),
         new("ResetRetries", true, _ => "0"),
@@ -74,6 +74,14 @@ public sealed class OcppConfiguration(OcppOptions options, IReadOnlyDictionary<s
     public TimeSpan TransactionMessageRetryInterval => SecondsOf("TransactionMessageRetryInterval");
 
     public TimeSpan MeterValueSampleInterval => SecondsOf("MeterValueSampleInterval");
+
+    /// <summary>The measurands of a periodic (and triggered) MeterValues.</summary>
+    public IReadOnlySet<string> MeterValuesSampledData => SampledValues.Parse(Value("MeterValuesSampledData")) ?? SampledValues.Parse(SampledValues.DefaultList)!;
+
+    public TimeSpan ClockAlignedDataInterval => SecondsOf("ClockAlignedDataInterval");
+
+    /// <summary>The measurands of a clock-aligned MeterValues.</summary>
+    public IReadOnlySet<string> MeterValuesAlignedData => SampledValues.Parse(Value("MeterValuesAlignedData")) ?? new HashSet<string> { SampledValues.Energy };
 
     private TimeSpan SecondsOf(string name) => TimeSpan.FromSeconds(int.Parse(Value(name), CultureInfo.InvariantCulture));
 

@@ -47,6 +47,9 @@ public sealed record OcppOptions
     /// <summary>A MeterValues per running transaction this often; zero: none.</summary>
     public TimeSpan MeterValueSampleInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>MeterValues with context Sample.Clock at every multiple of this since midnight UTC; zero (OCPP's default): none.</summary>
+    public TimeSpan ClockAlignedDataInterval { get; init; } = TimeSpan.Zero;
+
     /// <summary>The ledger snapshots its state after this many journaled events.</summary>
     public int SnapshotEvery { get; init; } = 100;
 
@@ -72,6 +75,8 @@ public sealed record OcppOptions
             throw new ArgumentException("ocpp.min-backoff must be positive and at most ocpp.max-backoff.");
         if (CallTimeout <= TimeSpan.Zero) throw new ArgumentException("ocpp.call-timeout must be positive.");
         if (TransactionMessageAttempts < 1) throw new ArgumentException("ocpp.transaction-message-attempts must be at least 1.");
+        if (MeterValueSampleInterval < TimeSpan.Zero) throw new ArgumentException("ocpp.meter-value-sample-interval must not be negative.");
+        if (ClockAlignedDataInterval < TimeSpan.Zero) throw new ArgumentException("ocpp.clock-aligned-data-interval must not be negative.");
         if (TransactionMessageRetryInterval < TimeSpan.Zero) throw new ArgumentException("ocpp.transaction-message-retry-interval must not be negative.");
         if (Vendor.Length > 20 || Model.Length > 20) throw new ArgumentException("ocpp vendor and model are at most 20 characters.");
     }

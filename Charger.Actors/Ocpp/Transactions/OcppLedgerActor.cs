@@ -24,7 +24,7 @@ public sealed class OcppLedgerActor : ReceivePersistentActor
     public sealed record StopTransaction(int MeterStopWattHours, string Reason, DateTimeOffset At);
 
     /// <summary>A MeterValues for the open transaction (ignored when none is).</summary>
-    public sealed record SampleTransaction(int? CurrentOfferedAmps, DateTimeOffset At);
+    public sealed record SampleTransaction(int? CurrentOfferedAmps, DateTimeOffset At, MeterSample? Meter = null, string? Context = null);
 
     /// <summary>The central system answered outbox message <paramref name="Sequence"/>; a StartTransaction's answer names the transaction.</summary>
     public sealed record Delivered(long Sequence, int? TransactionId);
@@ -79,7 +79,7 @@ public sealed class OcppLedgerActor : ReceivePersistentActor
         Command<SampleTransaction>(c =>
         {
             if (_state.OpenTransaction is not { } open) return;
-            Persist(new TransactionSampled(open, c.CurrentOfferedAmps, c.At), Applied);
+            Persist(new TransactionSampled(open, c.CurrentOfferedAmps, c.At, c.Meter, c.Context), Applied);
         });
         Command<Delivered>(d =>
         {

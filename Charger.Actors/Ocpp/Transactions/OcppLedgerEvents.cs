@@ -9,8 +9,14 @@ public sealed record TransactionStarted(long Transaction, string IdTag, int Mete
 /// <summary>A transaction ended: its StopTransaction joins the outbox.</summary>
 public sealed record TransactionStopped(long Transaction, int MeterStopWattHours, string Reason, DateTimeOffset At) : IOcppLedgerEvent;
 
-/// <summary>A periodic sample of a transaction: a MeterValues joins the outbox.</summary>
-public sealed record TransactionSampled(long Transaction, int? CurrentOfferedAmps, DateTimeOffset At) : IOcppLedgerEvent;
+/// <summary>
+/// A periodic sample of a transaction: a MeterValues joins the outbox. <paramref name="Meter"/> is the meter's fresh
+/// reading, null without a meter or a fresh reading, and in events written before meters existed (schema version 1
+/// gained it as an optional field: old events read as they were).
+/// </summary>
+/// <param name="Context">Sample.Clock for a clock-aligned sample; null for Sample.Periodic (and in older events).</param>
+public sealed record TransactionSampled(long Transaction, int? CurrentOfferedAmps, DateTimeOffset At, MeterSample? Meter = null, string? Context = null)
+    : IOcppLedgerEvent;
 
 /// <summary>The central system's StartTransaction.conf named the transaction.</summary>
 public sealed record TransactionIdAssigned(long Transaction, int TransactionId) : IOcppLedgerEvent;

@@ -39,7 +39,7 @@ public sealed class OcppLedgerState
                 break;
             case TransactionSampled s:
                 if (IsAbandoned(s.Transaction)) break;
-                _outbox.Add(new OutboxEntry(++LastSequence, "MeterValues", s.Transaction, s.At, CurrentOfferedAmps: s.CurrentOfferedAmps));
+                _outbox.Add(new OutboxEntry(++LastSequence, "MeterValues", s.Transaction, s.At, CurrentOfferedAmps: s.CurrentOfferedAmps, Meter: s.Meter, Context: s.Context));
                 break;
             case TransactionIdAssigned a:
                 _transactionIds[a.Transaction] = a.TransactionId;

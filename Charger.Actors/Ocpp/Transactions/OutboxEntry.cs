@@ -9,6 +9,8 @@ namespace Charger.Actors.Ocpp.Transactions;
 /// <param name="Transaction">Our own number for the transaction it belongs to (the OCPP id comes later).</param>
 /// <param name="At">When it happened (the message's timestamp).</param>
 /// <param name="Attempts">Failed sends so far (CALLERROR or no answer).</param>
+/// <param name="Context">A MeterValues' reading context: null is Sample.Periodic, Sample.Clock a clock-aligned one.</param>
+/// <param name="Meter">A MeterValues' meter reading, when the charger's meter had a fresh one (absent in older snapshots).</param>
 public sealed record OutboxEntry(
     long Sequence,
     string Action,
@@ -18,4 +20,6 @@ public sealed record OutboxEntry(
     int MeterWattHours = 0,
     string? Reason = null,
     int? CurrentOfferedAmps = null,
-    int Attempts = 0);
+    int Attempts = 0,
+    MeterSample? Meter = null,
+    string? Context = null);

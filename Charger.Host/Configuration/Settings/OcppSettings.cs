@@ -45,4 +45,8 @@ public sealed class OcppSettings
 
     [ConfigurationKeyName("meter-value-sample-interval")]
     public TimeSpan MeterValueSampleInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>ClockAlignedDataInterval's default: MeterValues at each multiple of it since midnight UTC; zero (OCPP's default) turns it off.</summary>
+    [ConfigurationKeyName("clock-aligned-data-interval")]
+    public TimeSpan ClockAlignedDataInterval { get; set; } = TimeSpan.Zero;
 }

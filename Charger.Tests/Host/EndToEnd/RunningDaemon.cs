@@ -48,8 +48,9 @@ public sealed class RunningDaemon : IAsyncDisposable
     /// <param name="dataDirectory">Where the daemon keeps its files; by default a new temporary folder, deleted at the end.</param>
     /// <param name="environment">What the daemon sees as systemd's watchdog variables (WATCHDOG_USEC...); by default none, whatever the test process has.</param>
     /// <param name="systemd">The systemd notifier (<c>NotifySocket.Notifier()</c>); by default the package's on the process's NOTIFY_SOCKET.</param>
+    /// <param name="simulatedMeter">Whether the charger reads the simulated SDM630 as its meter, as <c>run --simulate</c> does.</param>
     public static async Task<RunningDaemon> StartAsync(Action<HostSettings>? configure = null, SimulatedDevice? device = null, string? dataDirectory = null,
-        Func<string, string?>? environment = null, Microsoft.Extensions.Hosting.Systemd.ISystemdNotifier? systemd = null)
+        Func<string, string?>? environment = null, Microsoft.Extensions.Hosting.Systemd.ISystemdNotifier? systemd = null, bool simulatedMeter = false)
     {
         var daemon = new RunningDaemon(dataDirectory, ownsDevice: device is null);
         var settings = new HostSettings { DataDir = daemon._dir, Http = { Url = "http://127.0.0.1:0" } };
@@ -58,7 +59,7 @@ public sealed class RunningDaemon : IAsyncDisposable
         settings.Logging.File.Enabled = Environment.GetEnvironmentVariable(TestLogArchive.Variable) is { Length: > 0 };
         configure?.Invoke(settings);
         daemon.Device = device ?? new SimulatedDevice(Path.Combine(daemon._dir, "simulator", "ttyESP32"));
-        daemon.Options = DaemonOptions.From(settings, daemon.Device.DevicePath);
+        daemon.Options = DaemonOptions.From(settings, daemon.Device.DevicePath, simulatedMeter ? daemon.Device.MeterDevicePath : null);
         var keys = ApiKeyStore.From(settings.Security, null, ControlKey);
         daemon.App = DaemonApp.Build(daemon.Options, keys, daemon.Device, environment: environment ?? (_ => null), systemd: systemd);
         await daemon.App.StartAsync();
