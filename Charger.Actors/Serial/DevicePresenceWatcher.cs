@@ -61,12 +61,20 @@ public sealed class DevicePresenceWatcher : IDisposable
     /// </summary>
     private void Arm(Target target)
     {
+        // inotify sees only what happens after a watch exists: a folder made between the existence check and
+        // the watch (mkdir -p, udev) raises no event here, so look again once the watches are in place.
+        while (ArmOnce(target)) { }
+    }
+
+    /// <returns>True when the folders changed while they were being watched, and arming must be done again.</returns>
+    private bool ArmOnce(Target target)
+    {
         target.Disarm();
-        if (_disposed) return;
+        if (_disposed) return false;
         var watched = target.Folder;
         while (!Directory.Exists(watched))
         {
-            if (Path.GetDirectoryName(watched) is not { } up) return;
+            if (Path.GetDirectoryName(watched) is not { } up) return false;
             watched = up;
         }
         target.WatchingFolder = watched == target.Folder;
@@ -93,6 +101,8 @@ public sealed class DevicePresenceWatcher : IDisposable
                 if (string.Equals(name, own, StringComparison.Ordinal)) Rearm(target);
             }, deletions: true));
         }
+        return !Directory.Exists(watched)
+            || (!target.WatchingFolder && Directory.Exists(Path.Combine(watched, NextLevel(watched, target.Folder))));
     }
 
     /// <summary>Something on the way to the folder changed: arm again, and report a device that is already there.</summary>

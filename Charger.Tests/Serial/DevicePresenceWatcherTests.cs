@@ -21,6 +21,22 @@ public sealed class DevicePresenceWatcherTests : IDisposable
         Assert.Equal(1, watcher.WatchedFolders);
     }
 
+    // The race CI once lost: a folder made between the watcher's existence check and its inotify watch. Many
+    // quick mkdir -p runs make that window likely to be hit at least once.
+    [Fact]
+    public async Task Folders_made_in_quick_succession_are_followed_every_time()
+    {
+        for (var run = 0; run < 40; run++)
+        {
+            var device = Path.Combine(_root, $"run{run}", "serial", "by-id", "usb-ESP32");
+            using var appeared = new SemaphoreSlim(0);
+            using var watcher = new DevicePresenceWatcher(device, "/dev", () => appeared.Release());
+            Directory.CreateDirectory(Path.GetDirectoryName(device)!);
+            await File.WriteAllTextAsync(device, "");
+            Assert.True(await appeared.WaitAsync(TimeSpan.FromSeconds(10)), $"run {run}: the device was not reported");
+        }
+    }
+
     [Fact]
     public async Task A_device_folder_removed_and_created_again_is_watched_again()
     {
