@@ -23,10 +23,6 @@ public sealed class MeterActor : ReceiveActor, IWithTimers
     /// <summary>Told to the listener when the meter link comes up or goes down.</summary>
     public sealed record MeterLinkChanged(LinkState State);
 
-    private sealed record BytesReceived(ReadOnlyMemory<byte> Bytes);
-
-    private sealed record ReadEnded(Exception? Error);
-
     private sealed record PollTick
     {
         public static readonly PollTick Instance = new();
@@ -50,9 +46,9 @@ public sealed class MeterActor : ReceiveActor, IWithTimers
     private readonly IReadOnlyList<RegisterBlock> _blocks;
     private readonly ModbusResponseReader _reader = new();
     private readonly Dictionary<MeterRegister, double> _values = [];
-    private readonly CancellationTokenSource _stopping = new();
     private readonly TimeSpan _interFrameGap;
     private ISerialPort? _port;
+    private SerialReadPump? _pump;
     private int _block = -1; // the block being read; -1 between polls
     private long _transaction;
     private long _lastReading;
@@ -69,7 +65,7 @@ public sealed class MeterActor : ReceiveActor, IWithTimers
         // RTU wants 3.5 character times of silence between frames (11 bits a character with parity or 2 stop bits; at least 1.75 ms above 19200 baud).
         _interFrameGap = TimeSpan.FromMilliseconds(Math.Max(1.75, 3.5 * 11 * 1000.0 / options.BaudRate));
 
-        Receive<BytesReceived>(OnBytes);
+        Receive<SerialReadPump.BytesReceived>(OnBytes);
         Receive<PollTick>(_ =>
         {
             if (_block < 0) StartPoll();
@@ -84,7 +80,7 @@ public sealed class MeterActor : ReceiveActor, IWithTimers
             _block = -1;
         });
         Receive<SilenceCheck>(_ => CheckSilence());
-        Receive<ReadEnded>(e => throw e.Error ?? new LinkDownException(Port.Path, LinkDownReason.EndOfFile));
+        Receive<SerialReadPump.ReadEnded>(e => throw e.Cause);
     }
 
     public static Props Props(MeterOptions options, IActorRef listener, MeterMonitor monitor) =>
@@ -98,7 +94,7 @@ public sealed class MeterActor : ReceiveActor, IWithTimers
     {
         _port = SerialPorts.Open(_options.Driver, _options.PortSettings(_options.PortPath));
         _lastReading = Time.GetTimestamp();
-        StartPump(_port);
+        _pump = SerialReadPump.Start(_port, Self);
         var state = _monitor.Link.MarkUp(_options.PortPath);
         Log.Info("Meter link up on {Path} ({Model}, slave {Address}, {Line})", _options.PortPath, _options.Map.Name, _options.Address,
             _options.PortSettings(_options.PortPath));
@@ -110,37 +106,13 @@ public sealed class MeterActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        _stopping.Cancel();
+        _pump?.Stop();
         _port?.Dispose();
         if (_monitor.Link.Current.IsUp)
         {
             var state = _monitor.Link.MarkDown(_options.PortPath, "meter link stopped");
             _listener.Tell(new MeterLinkChanged(state), Self);
         }
-    }
-
-    private void StartPump(ISerialPort port)
-    {
-        var self = Self;
-        var stopping = _stopping.Token;
-        _ = Task.Run(async () =>
-        {
-            Exception? error = null;
-            try
-            {
-                await foreach (var chunk in port.Input.ReadAllAsync(stopping).ConfigureAwait(false))
-                    self.Tell(new BytesReceived(chunk), null);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                error = e;
-            }
-            if (!stopping.IsCancellationRequested) self.Tell(new ReadEnded(error), null);
-        }, CancellationToken.None);
     }
 
     private void StartPoll()
@@ -160,7 +132,7 @@ public sealed class MeterActor : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(nameof(ResponseTimedOut), new ResponseTimedOut(_transaction), _options.ResponseTimeout);
     }
 
-    private void OnBytes(BytesReceived received)
+    private void OnBytes(SerialReadPump.BytesReceived received)
     {
         var crcErrors = _reader.CrcErrors;
         var response = _reader.Feed(received.Bytes.Span);

@@ -32,10 +32,6 @@ public sealed class SerialPortActor : ReceiveActor, IWithTimers
     /// <summary>Told to the listener whenever the link comes up or goes down.</summary>
     public sealed record LinkChanged(LinkState State);
 
-    private sealed record BytesReceived(ReadOnlyMemory<byte> Bytes);
-
-    private sealed record ReadEnded(Exception? Error);
-
     private sealed record PollTick
     {
         public static readonly PollTick Instance = new();
@@ -53,8 +49,8 @@ public sealed class SerialPortActor : ReceiveActor, IWithTimers
     private readonly CommandEncoder _encoder;
     private readonly FrameDecoder _decoder = new();
     private readonly List<Esp32Frame> _frames = [];
-    private readonly CancellationTokenSource _stopping = new();
     private ISerialPort? _port;
+    private SerialReadPump? _pump;
     private long _lastHeard;
 
     public SerialPortActor(SerialLinkOptions options, IActorRef listener, LinkMonitor monitor, FlightRecorder recorder)
@@ -65,7 +61,7 @@ public sealed class SerialPortActor : ReceiveActor, IWithTimers
         _recorder = recorder;
         _encoder = options.AllowCableLockCommands ? CommandEncoder.WithCableLock : CommandEncoder.Default;
 
-        Receive<BytesReceived>(OnBytes);
+        Receive<SerialReadPump.BytesReceived>(OnBytes);
         Receive<Send>(s =>
         {
             Write(s.Command);
@@ -73,7 +69,7 @@ public sealed class SerialPortActor : ReceiveActor, IWithTimers
         });
         Receive<PollTick>(_ => Write(Esp32Command.ReadStatus));
         Receive<SilenceCheck>(_ => CheckSilence());
-        Receive<ReadEnded>(e => throw e.Error ?? new LinkDownException(Port.Path, LinkDownReason.EndOfFile));
+        Receive<SerialReadPump.ReadEnded>(e => throw e.Cause);
     }
 
     private ISerialPort Port => _port ?? throw new InvalidOperationException("The port is not open.");
@@ -85,7 +81,7 @@ public sealed class SerialPortActor : ReceiveActor, IWithTimers
         var path = SerialPortDiscovery.Find(_options.PortPath, _options.DeviceDirectory);
         _port = SerialPorts.Open(_options.Driver, new SerialPortSettings { Path = path, BaudRate = _options.BaudRate });
         _lastHeard = Time.GetTimestamp();
-        StartPump(_port);
+        _pump = SerialReadPump.Start(_port, Self);
         var state = _monitor.MarkUp(path);
         Log.Info("Serial link up on {Path} ({Driver})", path, _port.GetType().Name);
 
@@ -99,7 +95,7 @@ public sealed class SerialPortActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        _stopping.Cancel();
+        _pump?.Stop();
         _port?.Dispose();
         // A failure was already recorded by the link's decider; this is a deliberate stop.
         if (_monitor.Current.IsUp)
@@ -109,32 +105,7 @@ public sealed class SerialPortActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Moves bytes from the port's read thread into this actor's mailbox, one message per read.</summary>
-    private void StartPump(ISerialPort port)
-    {
-        var self = Self;
-        var stopping = _stopping.Token;
-        _ = Task.Run(async () =>
-        {
-            Exception? error = null;
-            try
-            {
-                await foreach (var chunk in port.Input.ReadAllAsync(stopping).ConfigureAwait(false))
-                    self.Tell(new BytesReceived(chunk), null);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return; // we closed it ourselves
-            }
-            catch (Exception e)
-            {
-                error = e;
-            }
-            if (!stopping.IsCancellationRequested) self.Tell(new ReadEnded(error), null);
-        }, CancellationToken.None);
-    }
-
-    private void OnBytes(BytesReceived received)
+    private void OnBytes(SerialReadPump.BytesReceived received)
     {
         var bytes = received.Bytes.Span;
         _recorder.Record(FlightDirection.Rx, bytes);
