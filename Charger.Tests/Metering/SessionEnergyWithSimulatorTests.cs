@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.TestKit;
 using Charger.Actors.Charging;
 using Charger.Actors.Metering;
-using Charger.Actors.Serial;
 using Charger.Actors.Sessions;
 using Charger.Actors.Sessions.Journal;
 using Charger.Actors.Sessions.Projection;
@@ -10,8 +9,6 @@ using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Sessions.Sqlite;
 using Charger.Actors.Simulation;
 using Charger.Actors.Station;
-using Charger.Actors.Subscribers;
-using Charger.Tests.Subscribers;
 using Charger.Tests.TestKit;
 
 namespace Charger.Tests.Metering;
@@ -56,31 +53,16 @@ public sealed class SessionEnergyWithSimulatorTests : ActorTestBase
         _events = CreateProbe("events");
         _client = CreateProbe("client");
         _idle = CreateProbe("idle");
-        var options = new StationOptions
+        _charger = new SessionStationBuilder(_station.DevicePath, _events.Ref)
         {
-            Chargers =
-            [
-                new ChargerOptions
-                {
-                    Id = "cp-1",
-                    Link = new SerialLinkOptions { PortPath = _station.DevicePath, RandomFactor = 0 },
-                    Commands = new CommandOptions { AckTimeout = TimeSpan.FromSeconds(5), StopConfirmTimeout = TimeSpan.FromSeconds(10), JournalTimeout = TimeSpan.FromMinutes(5) },
-                    Meter = new MeterOptions
-                    {
-                        PortPath = _meter.DevicePath, Model = MeterModel.Sdm630, Map = RegisterMap.Sdm630, RandomFactor = 0,
-                        PollInterval = TimeSpan.FromMilliseconds(250), ResponseTimeout = TimeSpan.FromSeconds(2), SilenceTimeout = TimeSpan.FromSeconds(10),
-                        StaleAfter = TimeSpan.FromSeconds(5), // generous in simulated time: the pty round trips run in real time on a loaded machine
-                        MaxBackoff = TimeSpan.FromSeconds(1),
-                    },
-                },
-            ],
-            Subscribers = [new SubscriberDefinition("events", () => new TestSinks.Forwarding(_events.Ref), new SubscriberOptions { MaxRetries = 0 })],
-            Sessions = new SessionPersistence(new SessionActorOptions { SnapshotEvery = 5 }),
-        };
-        var chargers = Sys.ActorOf(ChargersSupervisor.Props(options, _registry), ChargersSupervisor.Name);
-        _client.Send(chargers, ChargersSupervisor.GetChargers.Instance);
-        _client.ExpectMsg<ChargersSupervisor.Chargers>();
-        Assert.True(_registry.TryGet("cp-1", out _charger!));
+            Meter = new MeterOptions
+            {
+                PortPath = _meter.DevicePath, Model = MeterModel.Sdm630, Map = RegisterMap.Sdm630, RandomFactor = 0,
+                PollInterval = TimeSpan.FromMilliseconds(250), ResponseTimeout = TimeSpan.FromSeconds(2), SilenceTimeout = TimeSpan.FromSeconds(10),
+                StaleAfter = TimeSpan.FromSeconds(5), // generous in simulated time: the pty round trips run in real time on a loaded machine
+                MaxBackoff = TimeSpan.FromSeconds(1),
+            },
+        }.Start(Sys, _registry, _client);
         Event(ChargerEventType.LinkUp);
         Until(() => _charger.Meter!.IsFresh, "a fresh meter reading");
     }

@@ -1,15 +1,12 @@
 using Akka.TestKit;
 using Charger.Actors.Charging;
 using Charger.Actors.Sessions.Journal;
-using Charger.Actors.Serial;
 using Charger.Actors.Sessions;
 using Charger.Actors.Sessions.Projection;
 using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Sessions.Sqlite;
 using Charger.Actors.Simulation;
 using Charger.Actors.Station;
-using Charger.Actors.Subscribers;
-using Charger.Tests.Subscribers;
 using Charger.Tests.TestKit;
 
 namespace Charger.Tests.Sessions;
@@ -46,25 +43,7 @@ public sealed class SessionsWithSimulatorTests : ActorTestBase, IAsyncLifetime
         _station = new SimulatedStation(Time);
         _events = CreateProbe("events");
         _client = CreateProbe("client");
-        var options = new StationOptions
-        {
-            Chargers =
-            [
-                new ChargerOptions
-                {
-                    Id = "cp-1",
-                    Link = new SerialLinkOptions { PortPath = _station.DevicePath, RandomFactor = 0 },
-                    // The journal is a real SQLite file written in real time while this test's clock runs ahead of it.
-                    Commands = new CommandOptions { AckTimeout = TimeSpan.FromSeconds(5), StopConfirmTimeout = TimeSpan.FromSeconds(10), JournalTimeout = TimeSpan.FromMinutes(5) },
-                },
-            ],
-            Subscribers = [new SubscriberDefinition("events", () => new TestSinks.Forwarding(_events.Ref), new SubscriberOptions { MaxRetries = 0 })],
-            Sessions = new SessionPersistence(new SessionActorOptions { SnapshotEvery = 5 }),
-        };
-        var chargers = Sys.ActorOf(ChargersSupervisor.Props(options, _registry), ChargersSupervisor.Name);
-        _client.Send(chargers, ChargersSupervisor.GetChargers.Instance);
-        _client.ExpectMsg<ChargersSupervisor.Chargers>();
-        Assert.True(_registry.TryGet("cp-1", out _charger));
+        _charger = new SessionStationBuilder(_station.DevicePath, _events.Ref).Start(Sys, _registry, _client);
         Event(ChargerEventType.LinkUp);
     }
 
