@@ -6,7 +6,6 @@ using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Sessions.Sqlite;
 using Charger.Tests.TestKit;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Charger.Tests.Sessions.Migration;
 
@@ -23,9 +22,6 @@ public sealed class MeterEnergyMigrationTests(PostgresServerFixture server) : ID
 
     private readonly string _dir = Directory.CreateTempSubdirectory("charger-meter-migration-").FullName;
 
-    private static string Fixture(params string[] path) =>
-        Path.Combine([AppContext.BaseDirectory, "Sessions", "Migration", "Fixtures", "previous-release", .. path]);
-
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static SessionMeterStarted Started(string id) => new(id, DateTimeOffset.Parse("2026-12-07T05:00:00Z"), 1_234_567.5, DateTimeOffset.Parse("2026-12-07T04:59:59Z"));
@@ -35,7 +31,7 @@ public sealed class MeterEnergyMigrationTests(PostgresServerFixture server) : ID
     [Fact]
     public async Task The_previous_releases_sqlite_file_gets_the_energy_columns_and_its_sessions_read_as_before()
     {
-        File.Copy(Fixture("sqlite", "charger.db"), Path.Combine(_dir, SqliteDatabase.FileName));
+        File.Copy(PreviousReleaseFixtures.SqliteFile, Path.Combine(_dir, SqliteDatabase.FileName));
         await using var database = await SqliteDatabase.OpenAsync(_dir);
         Assert.Equal(7, SqliteSchema.LatestVersion);
         Assert.Equal(SqliteSchema.LatestVersion, await database.ReadAsync(c => Task.FromResult(SqliteMigrator.ReadUserVersion(c, null))));
@@ -44,7 +40,7 @@ public sealed class MeterEnergyMigrationTests(PostgresServerFixture server) : ID
         var before = await queries.ListAsync(new SessionFilter("cp-1"));
         Assert.Equal(5, before.TotalCount);
         Assert.All(before.Sessions, s => Assert.Equal((null, null, null, false), (s.MeterStartWh, s.MeterStopWh, s.EnergyKwh, s.MeterDownDuringCharge)));
-        var expected = JsonDocument.Parse(await File.ReadAllTextAsync(Fixture("sqlite", "expected-sessions.json")));
+        var expected = JsonDocument.Parse(await File.ReadAllTextAsync(PreviousReleaseFixtures.Path("sqlite", "expected-sessions.json")));
         Assert.Equal(before.Sessions.Count, expected.RootElement.GetProperty("data").GetProperty("sessions").GetArrayLength());
 
         var tables = new SqliteSessionTables(database);
@@ -61,7 +57,7 @@ public sealed class MeterEnergyMigrationTests(PostgresServerFixture server) : ID
     [Fact]
     public async Task A_snapshot_the_previous_release_wrote_still_reads_without_meter_fields()
     {
-        await using var connection = new SqliteConnection($"Data Source={Fixture("sqlite", "charger.db")};Mode=ReadOnly");
+        await using var connection = new SqliteConnection($"Data Source={PreviousReleaseFixtures.SqliteFile};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT manifest, schema_version, payload FROM snapshots ORDER BY sequence_nr DESC LIMIT 1;";
@@ -90,13 +86,7 @@ public sealed class MeterEnergyMigrationTests(PostgresServerFixture server) : ID
     public async Task The_previous_releases_postgres_schema_gets_the_energy_columns()
     {
         var connectionString = await server.CreateDatabaseAsync();
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            var dump = string.Join('\n', File.ReadLines(Fixture("postgres", "charger-schema-inserts.sql")).Where(l => !l.StartsWith('\\')));
-            await using var load = new NpgsqlCommand(dump, connection);
-            await load.ExecuteNonQueryAsync();
-        }
+        await PreviousReleaseFixtures.LoadPostgresAsync(connectionString);
         await using var database = await PostgresDatabase.OpenAsync(connectionString);
         Assert.Equal(5, PostgresSchema.LatestVersion);
         var queries = new PostgresSessionQueries(database);

@@ -28,9 +28,6 @@ public sealed class UpgradeFromPreviousReleaseTests(PostgresServerFixture server
 
     private readonly string _dir = Directory.CreateTempSubdirectory("charger-upgrade-").FullName;
 
-    private static string Fixture(params string[] path) =>
-        Path.Combine([AppContext.BaseDirectory, "Sessions", "Migration", "Fixtures", "previous-release", .. path]);
-
     public void Dispose()
     {
         TestLogArchive.Keep(_dir);
@@ -43,8 +40,8 @@ public sealed class UpgradeFromPreviousReleaseTests(PostgresServerFixture server
         var dataDir = Path.Combine(_dir, "data");
         Directory.CreateDirectory(dataDir);
         var dbPath = Path.Combine(dataDir, SqliteDatabase.FileName);
-        File.Copy(Fixture("sqlite", "charger.db"), dbPath);
-        var oldEvents = ReadOldJournal(Fixture("sqlite", "charger.db"));
+        File.Copy(PreviousReleaseFixtures.SqliteFile, dbPath);
+        var oldEvents = ReadOldJournal(PreviousReleaseFixtures.SqliteFile);
         Assert.Equal(42, oldEvents.Count);
 
         // Our own device: RunningDaemon deletes the directory of a daemon whose device it made.
@@ -85,14 +82,7 @@ public sealed class UpgradeFromPreviousReleaseTests(PostgresServerFixture server
     public async Task A_postgres_schema_of_the_previous_release_is_upgraded_once_and_keeps_its_history()
     {
         var connectionString = await server.CreateDatabaseAsync();
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            // pg_dump's psql meta-commands (\restrict) are not SQL; the rest loads as it is.
-            var dump = string.Join('\n', File.ReadLines(Fixture("postgres", "charger-schema-inserts.sql")).Where(l => !l.StartsWith('\\')));
-            await using var load = new NpgsqlCommand(dump, connection);
-            await load.ExecuteNonQueryAsync();
-        }
+        await PreviousReleaseFixtures.LoadPostgresAsync(connectionString);
         var dataDir = Directory.CreateDirectory(Path.Combine(_dir, "pg-data")).FullName;
         using var device = new SimulatedDevice(Path.Combine(_dir, "simulator", "ttyESP32"));
         Task<RunningDaemon> StartAsync() => RunningDaemon.StartAsync(settings =>
@@ -129,7 +119,7 @@ public sealed class UpgradeFromPreviousReleaseTests(PostgresServerFixture server
     /// </summary>
     private static async Task AssertHistoryAsAnsweredBeforeAsync(RunningDaemon daemon, string store, string openSessionId)
     {
-        var expected = SessionsOf(JsonDocument.Parse(File.ReadAllText(Fixture(store, "expected-sessions.json"))).RootElement);
+        var expected = SessionsOf(JsonDocument.Parse(File.ReadAllText(PreviousReleaseFixtures.Path(store, "expected-sessions.json"))).RootElement);
         List<JsonElement> actual = [];
         await RunningDaemon.AwaitAsync(async () =>
         {
@@ -141,7 +131,7 @@ public sealed class UpgradeFromPreviousReleaseTests(PostgresServerFixture server
         {
             var id = before.GetProperty("session_id").GetString()!;
             var now = Assert.Single(actual, s => s.GetProperty("session_id").GetString() == id);
-            var expectedEvents = EventsOf(JsonDocument.Parse(File.ReadAllText(Fixture(store, $"expected-session-{id}-events.json"))).RootElement);
+            var expectedEvents = EventsOf(JsonDocument.Parse(File.ReadAllText(PreviousReleaseFixtures.Path(store, $"expected-session-{id}-events.json"))).RootElement);
             var events = EventsOf(await GetAsync(daemon.Reader, $"/api/sessions/{id}/events"));
             if (id != openSessionId)
             {
