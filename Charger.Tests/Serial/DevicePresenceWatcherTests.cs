@@ -21,12 +21,13 @@ public sealed class DevicePresenceWatcherTests : IDisposable
         Assert.Equal(1, watcher.WatchedFolders);
     }
 
-    // The race CI once lost: a folder made between the watcher's existence check and its inotify watch. Many
-    // quick mkdir -p runs make that window likely to be hit at least once.
+    // The race CI once lost: a folder made between the watcher's existence check and its inotify watch. Twenty
+    // quick mkdir -p runs give that narrow window more chances than one; one watcher at a time, because each of its
+    // FileSystemWatchers is an inotify instance and Linux allows 128 per user by default.
     [Fact]
     public async Task Folders_made_in_quick_succession_are_followed_every_time()
     {
-        for (var run = 0; run < 40; run++)
+        for (var run = 0; run < 20; run++)
         {
             var device = Path.Combine(_root, $"run{run}", "serial", "by-id", "usb-ESP32");
             using var appeared = new SemaphoreSlim(0);
