@@ -16,7 +16,14 @@ public sealed class ApiKeyStore
 
     private readonly (string Id, byte[] Hash, ApiRole Role)[] _keys;
 
-    public ApiKeyStore(IEnumerable<(string Id, byte[] Sha256, ApiRole Role)> keys) => _keys = [.. keys];
+    // One identity per key, made once: a request that authenticates allocates nothing for it (issue 19, per-request cost).
+    private readonly ApiKeyIdentity[] _identities;
+
+    public ApiKeyStore(IEnumerable<(string Id, byte[] Sha256, ApiRole Role)> keys)
+    {
+        _keys = [.. keys];
+        _identities = [.. _keys.Select(k => new ApiKeyIdentity(k.Id, k.Role))];
+    }
 
     public int Count => _keys.Length;
 
@@ -25,12 +32,26 @@ public sealed class ApiKeyStore
     public ApiKeyIdentity? Authenticate(string? presented)
     {
         if (string.IsNullOrEmpty(presented)) return null;
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        ApiKeyIdentity? match = null;
-        foreach (var key in _keys) // no early exit: every key costs the same
-            if (CryptographicOperations.FixedTimeEquals(hash, key.Hash) && match is null)
-                match = new ApiKeyIdentity(key.Id, key.Role);
-        return match;
+        // Hashed on the stack (a pooled buffer for an unusually long header): nothing allocated per request.
+        var length = Encoding.UTF8.GetMaxByteCount(presented.Length);
+        byte[]? rented = length > 512 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            Span<byte> utf8 = rented is null ? stackalloc byte[512] : rented;
+            utf8 = utf8[..Encoding.UTF8.GetBytes(presented, utf8)];
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8, hash);
+            CryptographicOperations.ZeroMemory(utf8);
+            ApiKeyIdentity? match = null;
+            for (var i = 0; i < _keys.Length; i++) // no early exit: every key costs the same
+                if (CryptographicOperations.FixedTimeEquals(hash, _keys[i].Hash) && match is null)
+                    match = _identities[i];
+            return match;
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented, clearArray: true); // it held a key
+        }
     }
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

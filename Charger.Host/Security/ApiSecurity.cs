@@ -45,8 +45,10 @@ public static class ApiSecurity
     // The partition is the key's id when a valid key came with the request, else the client address.
     private static RateLimitPartition<string> Window(HttpContext context, string kind, int perMinute)
     {
-        var who = context.Identity() is { } id ? $"key:{id.Id}" : $"ip:{context.Connection.RemoteIpAddress}";
-        return RateLimitPartition.GetFixedWindowLimiter($"{kind}|{who}", _ => new FixedWindowRateLimiterOptions
+        var partition = context.Identity() is { } id
+            ? (kind == "read" ? id.ReadPartition : id.ControlPartition)
+            : $"{kind}|ip:{context.Connection.RemoteIpAddress}";
+        return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = perMinute,
             Window = TimeSpan.FromMinutes(1),

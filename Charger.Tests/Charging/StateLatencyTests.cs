@@ -46,8 +46,16 @@ public sealed class StateLatencyTests : ActorTestBase
     [Fact]
     public void Two_hundred_state_changes_at_random_moments_each_show_within_one_poll_interval_and_one_loop_pass()
     {
+        // The charger's actors start on the thread pool after the constructor returned: until the serial actor has run
+        // its PreStart (port open, first poll written, poll timer armed) a step would find nothing to wait for and
+        // run the clock ahead on the simulator's timers alone (a loaded machine lost the first status this way).
+        AwaitCondition(() => SerialActor() is not null, RealTimeLimit, TimeSpan.FromMilliseconds(5), "the serial actor did not start");
         var end = Time.GetUtcNow() + TimeSpan.FromSeconds(15);
-        while (_status.Last?.StateCode != 1) Step(end, "the first status");
+        FirmwareStatusSent? boot;
+        while ((boot = _station.Simulator.StatusesSent.FirstOrDefault(s => s.State == FirmwareState.Idle)) is null)
+            Step(end, "STAT frame from the booted firmware");
+        AwaitCondition(() => _status.Last?.StateCode == 1, RealTimeLimit, TimeSpan.FromMilliseconds(1),
+            $"the charger does not show the first STAT frame (printed at {boot.At:HH:mm:ss.fff})");
 
         var random = new Random(19);
         (Action Act, FirmwareState To, string Name)[] cycle =
@@ -108,8 +116,10 @@ public sealed class StateLatencyTests : ActorTestBase
             throw new Xunit.Sdk.XunitException($"No {what} by {until:HH:mm:ss.fff} (simulated).");
         var next = Time.NextDue ?? until;
         Time.Advance((next < until ? next : until) - now);
-        // Identify is answered in mailbox order: after it, the poll the timer queued has been written.
-        _serial.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(30)).WaitAsync(RealTimeLimit).GetAwaiter().GetResult();
+        // Identify is answered in mailbox order: after it, the poll the timer queued has been written. No actor answering
+        // (a reconnect) would let the clock run on unobserved: fail instead.
+        if (SerialActor() is null)
+            throw new Xunit.Sdk.XunitException($"The serial actor is gone at {Time.GetUtcNow():HH:mm:ss.fff} (simulated), while stepping to {what}.");
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (_station.Simulator.BytesFromHost != _linkMonitor.Traffic.BytesSent)
         {
@@ -119,6 +129,10 @@ public sealed class StateLatencyTests : ActorTestBase
             Thread.Sleep(1); // no notification exists for bytes crossing the pty and the simulator's reader
         }
     }
+
+    /// <summary>The serial actor once it has started (the reply comes from its mailbox, after PreStart), or null.</summary>
+    private IActorRef? SerialActor() =>
+        _serial.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(30)).WaitAsync(RealTimeLimit).GetAwaiter().GetResult().Subject;
 
     protected override void Dispose(bool disposing)
     {

@@ -27,6 +27,9 @@ using Charger.Benchmarks;
 //                            default 200 sessions, 1 charger, the session journal's poll interval and read isolation level
 //   ocpp [changes] [queued]  charger event -> StatusNotification at a loopback central system, and the drain time of that
 //                            many transaction messages queued offline (OcppProbe), default 1,000 changes, 1,000 messages
+//   charger-cost DAEMON_DIR [counts] [idle-seconds] [changes]
+//                            idle CPU, VmRSS/Private_Dirty and STAT frame -> SSE subscriber latency of a published daemon with
+//                            1, 10 and 50 simulated chargers (ChargerCostProbe), default counts 1,10,50, 60 s idle, 40 changes
 //   anything else            BenchmarkDotNet, e.g. --filter '*' --inProcess -j short
 if (args.Length > 0 && args[0] == "ask-latency")
 {
@@ -34,6 +37,11 @@ if (args.Length > 0 && args[0] == "ask-latency")
     return await AskLatencyProbe.RunAsync(asks).ConfigureAwait(false);
 }
 
+if (args.Length > 1 && args[0] == "charger-cost")
+    return await ChargerCostProbe.RunAsync(args[1],
+        args.Length > 2 ? [.. args[2].Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] : [1, 10, 50],
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 60,
+        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 40).ConfigureAwait(false);
 if (args.Length > 0 && args[0] == "link-reconnect")
     return await LinkProbe.ReconnectAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15).ConfigureAwait(false);
 if (args.Length > 0 && args[0] == "link-idle")

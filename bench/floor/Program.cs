@@ -7,5 +7,6 @@ Akka.Actor.ActorSystem? system = args.Contains("akka") ? Akka.Actor.ActorSystem.
 var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { success = true, message = "ok", data = new { STATE = 1 } });
 app.MapGet("/health/ready", () => Results.Bytes(body, "application/json"));
 app.MapGet("/api/status", () => Results.Bytes(body, "application/json"));
+app.MapGet("/api/health", () => Results.Bytes(body, "application/json"));
 app.Run();
 GC.KeepAlive(system);

@@ -4,18 +4,29 @@
 # once), and GET /api/status with wrk at 4 connections. The floor is an empty ASP.NET Core app (CreateSlimBuilder,
 # one route returning a fixed JSON body), alone and with an empty Akka.NET ActorSystem (bench/floor).
 #
-#   bash bench/http/issue19.sh DAEMON_DIR [OTHER_DAEMON_DIR] [wrk-duration, default 10s]
+#   bash bench/http/issue19.sh [DAEMON_DIR|publish] [OTHER_DAEMON_DIR] [wrk-duration, default 10s]
 #
 # DAEMON_DIR holds a Release publish of Charger.Host (dotnet publish Charger.Host -c Release -o DIR); a second one
-# (e.g. the previous commit) is measured the same way in the same run. Needs wrk (apt-get install wrk).
+# (e.g. the previous commit) is measured the same way in the same run. Without DAEMON_DIR (or with "publish") the
+# script publishes this checkout as deploy/package.sh does (self-contained, ReadyToRun, linux-x64) and measures that,
+# and the same build with tiered compilation off (DOTNET_TieredCompilation=0: ReadyToRun code is never re-jitted,
+# which measured 27 MB less idle Private_Dirty; whether it costs start-up or req/s is what this run shows).
+# From a clean clone it takes about 10 minutes with the publish. Needs wrk and curl (apt-get install wrk curl).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-a=$1; b=${2:-}; duration=${3:-10s}
+a=${1:-publish}; b=${2:-}; duration=${3:-10s}
 key="bench-key-0123456789abcdef"
 out=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$out"' EXIT
 dotnet publish bench/floor -c Release -o "$out/floor" -v quiet -nologo >/dev/null
+tiered_off=
+if [ "$a" = publish ]; then
+  echo "# publishing Charger.Host (self-contained, ReadyToRun, linux-x64) into $out/charger"
+  dotnet publish Charger.Host -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -p:DebugType=none \
+    -o "$out/charger" -v quiet -nologo >/dev/null
+  a="$out/charger"; tiered_off=1
+fi
 
 simulator() { # $1 = device path; a standalone ESP32 simulator that keeps running
   mkfifo "$1.in"; sleep 100000 >"$1.in" & pids+=($!)
@@ -45,9 +56,10 @@ cmd[floor]="$out/floor/floor"
 cmd[floor-akka]="$out/floor/floor akka"
 cmd[charger]="$a/charger ${daemon_args[*]}"
 [ -n "$b" ] && cmd[other]="$b/charger ${daemon_args[*]}"
-names=(floor floor-akka charger); [ -n "$b" ] && names+=(other)
+[ -n "$tiered_off" ] && cmd[tiered-off]="env DOTNET_TieredCompilation=0 $a/charger ${daemon_args[*]}"
+names=(floor floor-akka charger); [ -n "$b" ] && names+=(other); [ -n "$tiered_off" ] && names+=(tiered-off)
 port=18900
-for n in charger other; do [ -n "${cmd[$n]:-}" ] && simulator "$out/tty-$n"; done
+for n in charger other tiered-off; do [ -n "${cmd[$n]:-}" ] && simulator "$out/tty-$n"; done
 sleep 3 # the simulated firmware's boot
 
 echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -66,12 +78,14 @@ for n in "${names[@]}"; do p=${running[$n]}
 echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 kill "${running[@]}"; wait "${running[@]}" 2>/dev/null || true
-echo "# GET /api/status: wrk -t2 -c4 -d$duration --latency (after 3 s warm-up), one process at a time"
+echo "# GET /api/status and /api/health: wrk -t2 -c4 -d$duration --latency (after 3 s warm-up), one process at a time"
 for n in "${names[@]}"; do
   port=$((port + 1)); rm -rf "$out/data-$n"; start "$n" $port ${cmd[$n]}
   until curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready"; do sleep 0.05; done
-  wrk -t2 -c4 -d3s -H "X-API-Key: $key" "http://127.0.0.1:$port/api/status" >/dev/null
-  echo "$n: $(wrk -t2 -c4 -d"$duration" --latency -H "X-API-Key: $key" "http://127.0.0.1:$port/api/status" | grep -E 'Requests/sec|  50%|  99%|Non-2xx|Socket' | tr -s ' ' | tr '\n' ' ')"
+  for route in /api/status /api/health; do
+    wrk -t2 -c4 -d3s -H "X-API-Key: $key" "http://127.0.0.1:$port$route" >/dev/null
+    echo "$n $route: $(wrk -t2 -c4 -d"$duration" --latency -H "X-API-Key: $key" "http://127.0.0.1:$port$route" | grep -E 'Requests/sec|  50%|  99%|Non-2xx|Socket' | tr -s ' ' | tr '\n' ' ')"
+  done
   kill -TERM "$pid"; wait "$pid" || true
 done
 echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg)"

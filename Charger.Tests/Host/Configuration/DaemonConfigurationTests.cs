@@ -184,5 +184,24 @@ public sealed class DaemonConfigurationTests : IDisposable
         Assert.Equal("CHARGER_API_KEY", Assert.Throws<ConfigurationException>(() => ApiKeyStore.From(new SecuritySettings(), "short")).Key);
     }
 
+    [Fact]
+    public void A_key_longer_than_the_stack_buffer_and_one_with_multibyte_characters_authenticate_like_any_other()
+    {
+        // The presented key is hashed in a 512-byte stack buffer, or a pooled one when its UTF-8 could be longer.
+        var longKey = new string('k', 700);
+        var accented = "clé-de-l'opérateur-çàü-0123";
+        var keys = ApiKeyStore.From(new SecuritySettings
+        {
+            ApiKeys = [new ApiKeySettings { Id = "long", Role = "read", Key = longKey }, new ApiKeySettings { Id = "accented", Role = "control", Key = accented }],
+        }, null);
+        Assert.Equal(new ApiKeyIdentity("long", ApiRole.Read), keys.Authenticate(longKey));
+        Assert.Null(keys.Authenticate(longKey + "k"));
+        Assert.Null(keys.Authenticate(longKey[..^1]));
+        Assert.Equal(new ApiKeyIdentity("accented", ApiRole.Control), keys.Authenticate(accented));
+        Assert.Null(keys.Authenticate(accented.Replace("é", "e", StringComparison.Ordinal)));
+        // The same identity every time: nothing is made per request.
+        Assert.Same(keys.Authenticate(longKey), keys.Authenticate(longKey));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
