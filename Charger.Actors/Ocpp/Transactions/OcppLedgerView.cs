@@ -12,4 +12,8 @@ public sealed record OcppLedgerView(
     int? OpenTransactionId,
     bool ChargePointOperative,
     bool ConnectorOperative,
-    IReadOnlyDictionary<string, string> Configuration);
+    IReadOnlyDictionary<string, string> Configuration)
+{
+    /// <summary>The authorization cache by idTag (an immutable snapshot: no copy per view).</summary>
+    public IReadOnlyDictionary<string, CachedAuthorization> AuthorizationCache { get; init; } = new Dictionary<string, CachedAuthorization>();
+}
