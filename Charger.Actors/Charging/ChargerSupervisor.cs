@@ -75,6 +75,8 @@ public sealed class ChargerSupervisor : ReceiveActor
         // The meter's readings and link changes: the sessions take their energy from them.
         Receive<MeterActor.ReadingTaken>(r => _sessions.Forward(r));
         Receive<MeterActor.MeterLinkChanged>(c => _sessions.Forward(c));
+        // The OCPP charge point's transaction ids: the sessions keep them with their charge.
+        Receive<Sessions.SessionActor.OcppTransactionStarted>(t => _sessions.Forward(t));
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>

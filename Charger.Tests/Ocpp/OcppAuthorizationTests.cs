@@ -257,6 +257,11 @@ public sealed class OcppAuthorizationTests(ITestOutputHelper output) : IAsyncLif
         Assert.True(status == HttpStatusCode.OK, body.ToString());
         Assert.Equal("driver-3", body.GetProperty("data").GetProperty("user_id").GetString());
         await daemon.AwaitStateAsync(4);
+        daemon.Device.Execute("charge");
+        await daemon.AwaitStateAsync(5);
+        await RunningDaemon.AwaitAsync(async () => (await OcppScenarioTests.SessionsAsync(daemon)).Count == 1, "the session");
+        var session = Assert.Single(await OcppScenarioTests.SessionsAsync(daemon));
+        Assert.Equal(JsonValueKind.Null, session.GetProperty("ocpp_transaction_id").ValueKind);
         Assert.DoesNotContain(_csms.Events, e => StrictCsms.Kind(e) == "handshake");
         _passed = true;
     }

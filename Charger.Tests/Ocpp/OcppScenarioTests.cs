@@ -81,6 +81,16 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         return body.GetProperty("data");
     }
 
+    /// <summary>The sessions of cp-1, newest first, as <c>/api/chargers/cp-1/sessions</c> shows them.</summary>
+    internal static async Task<IReadOnlyList<JsonElement>> SessionsAsync(RunningDaemon daemon) =>
+        [.. (await daemon.Reader.GetFromJsonAsync<JsonElement>("/api/chargers/cp-1/sessions")).GetProperty("data").GetProperty("sessions").EnumerateArray()];
+
+    /// <summary>Waits until the newest session shows this OCPP transaction id (the projection writes the tables a moment later).</summary>
+    private static Task AwaitSessionTransactionIdAsync(RunningDaemon daemon, int transactionId) =>
+        RunningDaemon.AwaitAsync(async () => await SessionsAsync(daemon) is [var newest, ..]
+            && newest.GetProperty("ocpp_transaction_id") is { ValueKind: JsonValueKind.Number } id && id.GetInt32() == transactionId,
+            $"the session to show ocpp_transaction_id {transactionId}");
+
     [Fact]
     public async Task TC_001_cold_boot_then_heartbeat_and_a_reconnect_without_boot()
     {
@@ -149,6 +159,8 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
             data.Select(v => (v.GetProperty("context").GetString(), v.GetProperty("value").GetString())));
         var authorize = Assert.Single(_csms.Calls("Authorize"));
         Assert.Equal("driver-7", authorize.GetProperty("idTag").GetString());
+        // The session of this charge keeps the transaction's id (it opened when the EV drew, after StartTransaction.conf).
+        await AwaitSessionTransactionIdAsync(daemon, 1000);
         var actions = _csms.CallsFromChargePoint.Select(c => c.Action).Where(a => a.EndsWith("Transaction", StringComparison.Ordinal)).ToList();
         Assert.Equal(["StartTransaction", "StopTransaction"], actions);
         AssertNoValidationFailure();
@@ -284,6 +296,8 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         await _csms.WaitForCallAsync("StopTransaction", within: TimeSpan.FromSeconds(30));
         await RunningDaemon.AwaitAsync(async () => (await OcppViewAsync(daemon)).GetProperty("outbox_depth").GetInt32() == 0, "the outbox to drain");
 
+        // The session had closed long before StartTransaction.conf came: it still gets the transaction's id.
+        await AwaitSessionTransactionIdAsync(daemon, 1000);
         var transaction = _csms.CallsFromChargePoint.Where(c => c.Action is "StartTransaction" or "StopTransaction" or "MeterValues").ToList();
         Assert.Equal(depth, transaction.Count);
         Assert.Equal("StartTransaction", transaction[0].Action);

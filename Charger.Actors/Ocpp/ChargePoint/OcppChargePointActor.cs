@@ -87,6 +87,8 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
         Receive<Tick>(t => OnTick(t.What));
         Receive<CommandResult>(r => Log.Info("OCPP: charger command result {Result}", r));
         Receive<StartCharging>(OnStart);
+        // The charge's session keeps the central system's id of its transaction.
+        Receive<OcppLedgerActor.TransactionIdKnown>(k => Charger.Tell(new Sessions.SessionActor.OcppTransactionStarted(k.StartedAt, k.StoppedAt, k.TransactionId)));
         Receive<AuthorizeAnswer>(OnAuthorizeAnswer);
         Receive<AuthorizeTimedOut>(t =>
         {
@@ -284,6 +286,9 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
         _client.Tell(view);
         if (first)
         {
+            // After a restart the session actor may have lost a pending id (its session opens when the EV draws): again.
+            if (view is { OpenTransactionId: { } openId, OpenStartedAt: { } openedAt })
+                Charger.Tell(new Sessions.SessionActor.OcppTransactionStarted(openedAt, null, openId));
             _open = view.OpenTransaction is not null;
             if (_open) StartSampling();
             ScheduleAligned();

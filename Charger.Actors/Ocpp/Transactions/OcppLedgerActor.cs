@@ -42,6 +42,9 @@ public sealed class OcppLedgerActor : ReceivePersistentActor
     /// <summary>ClearCache: forget every cached idTag.</summary>
     public sealed record ClearAuthorizationCache(DateTimeOffset At);
 
+    /// <summary>Told to the owner when a StartTransaction.conf named a transaction: when it began and, if over, ended.</summary>
+    public sealed record TransactionIdKnown(long Transaction, int TransactionId, DateTimeOffset StartedAt, DateTimeOffset? StoppedAt);
+
     /// <summary>Replied with the current <see cref="OcppLedgerView"/>.</summary>
     public sealed record GetView
     {
@@ -91,7 +94,14 @@ public sealed class OcppLedgerActor : ReceivePersistentActor
         {
             if (_state.Outbox.FirstOrDefault(e => e.Sequence == d.Sequence) is not { } entry) return;
             if (entry.Action == "StartTransaction" && d.TransactionId is { } id)
-                PersistAll(new IOcppLedgerEvent[] { new TransactionIdAssigned(entry.Transaction, id), new OutboxMessageDelivered(d.Sequence) }, Applied);
+            {
+                var stoppedAt = _state.Outbox.FirstOrDefault(e => e.Transaction == entry.Transaction && e.Action == "StopTransaction")?.At;
+                PersistAll(new IOcppLedgerEvent[] { new TransactionIdAssigned(entry.Transaction, id), new OutboxMessageDelivered(d.Sequence) }, e =>
+                {
+                    Applied(e);
+                    if (e is TransactionIdAssigned) _owner.Tell(new TransactionIdKnown(entry.Transaction, id, entry.At, stoppedAt), Self);
+                });
+            }
             else
                 Persist(new OutboxMessageDelivered(d.Sequence), Applied);
         });

@@ -112,6 +112,7 @@ public sealed class OcppLedgerState
             new Dictionary<string, string>(_configuration, StringComparer.OrdinalIgnoreCase))
         {
             AuthorizationCache = _authorizations,
+            OpenStartedAt = OpenStart?.At,
         };
     }
 
