@@ -113,7 +113,7 @@ public sealed class OcppAuthorizationTests(ITestOutputHelper output) : IAsyncLif
     }
 
     [Fact]
-    public async Task Offline_only_an_idTag_cached_as_Accepted_starts_and_the_cache_survives_a_restart()
+    public async Task TC_037_1_offline_only_an_idTag_cached_as_Accepted_starts_and_the_cache_survives_a_restart()
     {
         var dir = Directory.CreateTempSubdirectory("charger-ocpp-auth-").FullName;
         using var device = new SimulatedDevice(Path.Combine(dir, "simulator", "ttyESP32"));

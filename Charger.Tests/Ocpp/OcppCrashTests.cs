@@ -90,7 +90,9 @@ public sealed class OcppCrashTests(ITestOutputHelper output) : IAsyncLifetime
     }, $"outbox depth {depth}");
 
     [Fact]
-    public async Task TC_037_SIGKILL_mid_charge_loses_nothing_and_doubles_nothing()
+    // OCA 1.6: TC_032_2 (power failure, the transaction resumed after the boot and stopped by the driver) for the SIGKILL,
+    // TC_037_1 (offline start with a valid cached idTag) for the second charge. (TC_037 is not a crash test.)
+    public async Task TC_032_2_and_TC_037_1_SIGKILL_mid_charge_loses_nothing_and_doubles_nothing()
     {
         await StartAsync();
         await _csms.WaitForStatusAsync("Available", within: TimeSpan.FromSeconds(60));
