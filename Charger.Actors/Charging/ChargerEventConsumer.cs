@@ -13,9 +13,13 @@ public abstract record ChargerEventConsumer
 
     /// <param name="recordsStarts">This child journals starts before they are written (the session actor): the command
     /// actor asks it first (<see cref="CommandActor.RecordStart"/>).</param>
-    public static ChargerEventConsumer Child(string name, Props props, bool recordsStarts = false) => new ChildConsumer(name, props, recordsStarts);
+    /// <param name="authorizesStarts">This child decides whether a start may go to the firmware at all (the OCPP charge point:
+    /// Authorize, availability): <see cref="StartCharging"/> goes to it, and it sends what it allows on as
+    /// <see cref="ChargerSupervisor.AuthorizedStart"/>.</param>
+    public static ChargerEventConsumer Child(string name, Props props, bool recordsStarts = false, bool authorizesStarts = false) =>
+        new ChildConsumer(name, props, recordsStarts, authorizesStarts);
 
     public sealed record Existing(IActorRef Actor) : ChargerEventConsumer;
 
-    public sealed record ChildConsumer(string Name, Props Props, bool RecordsStarts = false) : ChargerEventConsumer;
+    public sealed record ChildConsumer(string Name, Props Props, bool RecordsStarts = false, bool AuthorizesStarts = false) : ChargerEventConsumer;
 }

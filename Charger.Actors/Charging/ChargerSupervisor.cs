@@ -31,6 +31,7 @@ public sealed class ChargerSupervisor : ReceiveActor
     private IActorRef _sessions = ActorRefs.Nobody;
     private IActorRef _tracker = ActorRefs.Nobody;
     private IActorRef _commands = ActorRefs.Nobody;
+    private IActorRef? _startGate;
 
     private ILoggingAdapter Log { get; } = Context.GetLogger();
 
@@ -39,6 +40,9 @@ public sealed class ChargerSupervisor : ReceiveActor
     {
         public static readonly Restart Instance = new();
     }
+
+    /// <summary>A start its gate (the OCPP charge point) allowed, or one a central system asked for: straight to the command actor.</summary>
+    public sealed record AuthorizedStart(StartCharging Start);
 
     public ChargerSupervisor(ChargerOptions options, IReadOnlyList<ChargerEventConsumer> consumers, ChargerEventSequence sequence, LinkMonitor monitor,
         FlightRecorder recorder, StatusMonitor status, MeterMonitor? meter = null)
@@ -61,6 +65,9 @@ public sealed class ChargerSupervisor : ReceiveActor
             _tracker.Forward(c);
             _commands.Forward(c);
         });
+        // With OCPP a start is the charge point's to allow first (Authorize); it replies itself when it refuses.
+        Receive<StartCharging>(s => (_startGate ?? _commands).Forward(s));
+        Receive<AuthorizedStart>(a => _commands.Forward(a.Start));
         Receive<ChargerCommand>(c => _commands.Forward(c));
         Receive<StateTrackerActor.GetStatus>(q => _tracker.Forward(q));
         Receive<CommandActor.StartAccepted>(a => _tracker.Forward(a));
@@ -68,6 +75,8 @@ public sealed class ChargerSupervisor : ReceiveActor
         // The meter's readings and link changes: the sessions take their energy from them.
         Receive<MeterActor.ReadingTaken>(r => _sessions.Forward(r));
         Receive<MeterActor.MeterLinkChanged>(c => _sessions.Forward(c));
+        // The OCPP charge point's transaction ids: the sessions keep them with their charge.
+        Receive<Sessions.SessionActor.OcppTransactionStarted>(t => _sessions.Forward(t));
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -78,6 +87,7 @@ public sealed class ChargerSupervisor : ReceiveActor
         var id = _options.Id;
         // Consumers first, so the tracker's first event already has somewhere to go.
         IActorRef? startLedger = null;
+        _startGate = null;
         var consumers = _consumers
             .Select(c =>
             {
@@ -88,6 +98,7 @@ public sealed class ChargerSupervisor : ReceiveActor
                     _ => throw new InvalidOperationException($"Unknown consumer {c}."),
                 };
                 if (c is ChargerEventConsumer.ChildConsumer { RecordsStarts: true }) startLedger = actor;
+                if (c is ChargerEventConsumer.ChildConsumer { AuthorizesStarts: true }) _startGate = actor;
                 return actor;
             })
             .ToArray();

@@ -18,6 +18,15 @@ public abstract record CommandResult(ChargerCommand Command)
     /// <summary>Not sent: the start could not be journaled first (write-ahead), so who started it could be lost.</summary>
     public sealed record NotRecorded(ChargerCommand Command, string Reason) : CommandResult(Command);
 
+    /// <summary>Not sent: the central system (OCPP) did not accept the idTag; <paramref name="Status"/> is its idTagInfo status.</summary>
+    public sealed record NotAuthorized(ChargerCommand Command, string Status, string Reason) : CommandResult(Command);
+
+    /// <summary>Not sent: the central system could not be asked (offline or no answer) and the authorization cache did not allow it.</summary>
+    public sealed record AuthorizationUnavailable(ChargerCommand Command, string Reason) : CommandResult(Command);
+
+    /// <summary>Not sent: the central system made the charger unavailable (ChangeAvailability Inoperative).</summary>
+    public sealed record Unavailable(ChargerCommand Command, string Reason) : CommandResult(Command);
+
     /// <summary>Sent, but neither acknowledged nor confirmed in time: it may or may not have run.</summary>
     public sealed record TimedOut(ChargerCommand Command, string Reason) : CommandResult(Command);
 }

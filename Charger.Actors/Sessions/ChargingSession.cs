@@ -44,6 +44,9 @@ public sealed record ChargingSession
     /// <summary>The meter was down or without a fresh reading at some point of the charge.</summary>
     public bool MeterDownDuringCharge { get; init; }
 
+    /// <summary>The central system's transactionId of this charge (OCPP); null without OCPP or until StartTransaction.conf.</summary>
+    public int? OcppTransactionId { get; init; }
+
     /// <summary>Stop minus start in kWh; null until both are known, and null if the register went backwards (a meter reset or replaced).</summary>
     public double? EnergyKwh => EnergyOf(MeterStartWh, MeterStopWh);
 
@@ -97,6 +100,7 @@ public sealed record ChargingSession
             SessionMeterStarted m => this with { MeterStartWh = m.RegisterWh },
             SessionMeterStopped m => this with { MeterStopWh = m.RegisterWh },
             SessionMeterDown => this with { MeterDownDuringCharge = true },
+            SessionOcppTransaction o => this with { OcppTransactionId = o.TransactionId },
             SessionOpened => throw new ArgumentException($"Session {SessionId} is already open.", nameof(evt)),
             _ => throw new ArgumentException($"Unknown session event {evt.GetType().Name}.", nameof(evt)),
         };

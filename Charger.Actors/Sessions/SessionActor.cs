@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Persistence;
 using Charger.Actors.Charging;
 using Charger.Actors.Metering;
+using Charger.Actors.Runtime;
 
 namespace Charger.Actors.Sessions;
 
@@ -55,6 +56,20 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     /// <param name="Reconciled">False until the first fresh status after the (re)start has been applied.</param>
     public sealed record OpenSession(ChargingSession? Session, bool Reconciled);
 
+    /// <summary>
+    /// The central system named an OCPP transaction of this charger (StartTransaction.conf): the session of that charge
+    /// (one that opened from <paramref name="StartedAt"/>, before <paramref name="StoppedAt"/> when it is over) takes its id,
+    /// also when it has closed already; when none has opened yet (the EV has not drawn), the next one that opens does.
+    /// </summary>
+    public sealed record OcppTransactionStarted(DateTimeOffset StartedAt, DateTimeOffset? StoppedAt, int TransactionId);
+
+    /// <summary>How much earlier than its OCPP transaction a session may seem to open (both stamp the same events; a
+    /// reconciliation after a restart stamps its own time).</summary>
+    private static readonly TimeSpan OcppMatchSlack = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many closed sessions are remembered for a late StartTransaction.conf.</summary>
+    public const int RecentSessionsKept = 20;
+
     private sealed record ReconcilePoll
     {
         public static readonly ReconcilePoll Instance = new();
@@ -73,6 +88,9 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private readonly IEnergyRegister? _meter;
     private AwaitingMeterStop? _awaitingStop;
     private MeterReading? _lastIdleReading;
+    private System.Collections.Immutable.ImmutableList<RecentSession> _recent = [];
+    private readonly Dictionary<string, int> _ocppIds = [];
+    private OcppTransactionStarted? _pendingOcpp;
 
     /// <summary>Below this total power no charge is drawing (a meter's own noise and an EV's standby are tens of watts).</summary>
     public const double IdlePowerW = 50;
@@ -96,6 +114,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             var snapshot = (SessionSnapshot)offer.Snapshot;
             (_open, _pendingUserId, _startAcceptedWhileOpen, _awaitingStop) =
                 (snapshot.Open, snapshot.PendingUserId, snapshot.StartAcceptedWhileOpen, snapshot.AwaitingMeterStop);
+            _recent = [.. snapshot.Recent ?? []];
             _sinceSnapshot = 0;
         });
         Recover<IAuthorizationEvent>(e =>
@@ -124,6 +143,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Command<ReconcilePoll>(_ => AskForStatus());
         Command<MeterActor.ReadingTaken>(OnMeterReading);
         Command<MeterActor.MeterLinkChanged>(OnMeterLink);
+        Command<OcppTransactionStarted>(OnOcppTransaction);
         Command<GetOpenSession>(_ => Sender.Tell(new OpenSession(_open, _reconciled)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => Log.Warning(f.Cause, "Charger {Charger}: saving a session snapshot at #{SequenceNr} failed: {Error}",
@@ -351,7 +371,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Journaled();
         if (++_sinceSnapshot < _options.SnapshotEvery) return;
         _sinceSnapshot = 0;
-        SaveSnapshot(new SessionSnapshot(_open, _pendingUserId, _startAcceptedWhileOpen, _awaitingStop));
+        SaveSnapshot(new SessionSnapshot(_open, _pendingUserId, _startAcceptedWhileOpen, _awaitingStop) { Recent = _recent });
     }
 
     private void Apply(object e)
@@ -376,8 +396,30 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         }
     }
 
+    private void OnOcppTransaction(OcppTransactionStarted tx)
+    {
+        bool Matches(DateTimeOffset startedAt) => startedAt >= tx.StartedAt - OcppMatchSlack && (tx.StoppedAt is not { } stopped || startedAt <= stopped);
+        var session = _open is { } open && Matches(open.StartedAt) ? open.SessionId
+            : _recent.LastOrDefault(r => Matches(r.StartedAt))?.SessionId;
+        if (session is null)
+        {
+            // No session yet: the vehicle has not drawn (a session opens with the charge); the next one takes it.
+            if (tx.StoppedAt is null) _pendingOcpp = tx;
+            return;
+        }
+        if (_pendingOcpp?.TransactionId == tx.TransactionId) _pendingOcpp = null;
+        var known = _open?.SessionId == session ? _open.OcppTransactionId : _ocppIds.TryGetValue(session, out var id) ? id : (int?)null;
+        if (known == tx.TransactionId) return;
+        Record([new SessionOcppTransaction(session, Context.System.GetTimeProvider().GetUtcNow(), tx.TransactionId)]);
+    }
+
     private void Apply(ISessionEvent e)
     {
+        if (e is SessionOcppTransaction ocpp && _open?.SessionId != ocpp.SessionId)
+        {
+            _ocppIds[ocpp.SessionId] = ocpp.TransactionId; // a closed session's: the tables take it
+            return;
+        }
         if (e is SessionMeterStopped stopped && _awaitingStop?.SessionId == stopped.SessionId)
         {
             _awaitingStop = null; // the session is closed: its stop lives in the journal and the tables
@@ -391,6 +433,11 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
                     _chargerId, opened.SessionId, _open.SessionId);
             _open = ChargingSession.Open(opened);
             _pendingUserId = null;
+            if (_pendingOcpp is { } pending && !IsRecovering)
+            {
+                _pendingOcpp = null;
+                Self.Tell(pending);
+            }
             _startAcceptedWhileOpen = false;
             return;
         }
@@ -404,6 +451,13 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         if (!_open.IsOpen)
         {
             // Only sessions counted by a meter wait for a stop reading: a meter configured later must not give old ones one.
+            _recent = _recent.Add(new RecentSession(_open.SessionId, _open.StartedAt, _open.EndedAt));
+            if (_recent.Count > RecentSessionsKept)
+            {
+                _ocppIds.Remove(_recent[0].SessionId);
+                _recent = _recent.RemoveAt(0);
+            }
+            if (_open.OcppTransactionId is { } ocppId) _ocppIds[_open.SessionId] = ocppId;
             if (_open is { MeterStartWh: not null } or { MeterDownDuringCharge: true })
                 _awaitingStop = new AwaitingMeterStop(_open.SessionId, _open.EndedAt ?? e.At);
             if (!IsRecovering) // replaying history is not news

@@ -20,6 +20,7 @@ public static class SessionSerialization
     public const string MeterStarted = "session-meter-started";
     public const string MeterStopped = "session-meter-stopped";
     public const string MeterDown = "session-meter-down";
+    public const string OcppTransaction = "session-ocpp-transaction";
 
     /// <summary>Registers the session types with <paramref name="serializer"/> (once, at startup).</summary>
     public static PersistenceSerializer RegisterSessions(this PersistenceSerializer serializer) => serializer
@@ -34,5 +35,6 @@ public static class SessionSerialization
         .Register<Sessions.StartRequested>(StartRequested)
         .Register<SessionMeterStarted>(MeterStarted)
         .Register<SessionMeterStopped>(MeterStopped)
-        .Register<SessionMeterDown>(MeterDown);
+        .Register<SessionMeterDown>(MeterDown)
+        .Register<SessionOcppTransaction>(OcppTransaction);
 }

@@ -6,7 +6,11 @@ namespace Charger.Actors.Sessions;
 /// the closed session still waiting for its meter stop reading (added with the meter; absent in older snapshots).
 /// </summary>
 public sealed record SessionSnapshot(ChargingSession? Open, string? PendingUserId = null, bool StartAcceptedWhileOpen = false,
-    AwaitingMeterStop? AwaitingMeterStop = null);
+    AwaitingMeterStop? AwaitingMeterStop = null)
+{
+    /// <summary>The last closed sessions, for an OCPP transaction id that arrives after its session closed (absent in older snapshots).</summary>
+    public IReadOnlyList<RecentSession>? Recent { get; init; }
+}
 
 /// <summary>A session that closed with a meter: its stop reading is the first one taken at or after <paramref name="ClosedAt"/>.</summary>
 public sealed record AwaitingMeterStop(string SessionId, DateTimeOffset ClosedAt);

@@ -78,7 +78,7 @@ public sealed class ChargersSupervisor : ReceiveActor
             {
                 ocppMonitor = existing?.Ocpp ?? new Ocpp.ChargePoint.OcppMonitor(ocpp.ChargePointId, ocpp.Endpoint);
                 consumers.Add(ChargerEventConsumer.Child(Ocpp.ChargePoint.OcppChargePointActor.Name,
-                    Ocpp.ChargePoint.OcppChargePointActor.Props(charger.Id, ocpp, ocppMonitor, meter)));
+                    Ocpp.ChargePoint.OcppChargePointActor.Props(charger.Id, ocpp, ocppMonitor, meter), authorizesStarts: true));
             }
             var options = charger;
             var supervisor = Context.ActorOf(

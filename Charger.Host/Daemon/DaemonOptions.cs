@@ -241,6 +241,10 @@ public sealed record DaemonOptions
                 TransactionMessageRetryInterval = ocpp.TransactionMessageRetryInterval,
                 MeterValueSampleInterval = ocpp.MeterValueSampleInterval,
                 ClockAlignedDataInterval = ocpp.ClockAlignedDataInterval,
+                LocalAuthorizeOffline = ocpp.LocalAuthorizeOffline,
+                LocalPreAuthorize = ocpp.LocalPreAuthorize,
+                AuthorizationCacheEnabled = ocpp.AuthorizationCacheEnabled,
+                AuthorizeTimeout = ocpp.AuthorizeTimeout,
             };
             Check("ocpp", options.Validate);
             result[chargers[i].Id] = options;

@@ -7,6 +7,8 @@ namespace Charger.Host.Http;
 /// A command's typed result as HTTP. A refusal because of the charger's state is 400 on the
 /// predecessor's routes (its clients expect that) and 409 Conflict under <c>/api/chargers/{id}</c>;
 /// a link that is down, or a start the session journal could not record first, is 503; a timeout is 504 and means "unknown whether it ran".
+/// With OCPP a start the central system refused is 403, one it could not be asked about (and the cache did not allow) 503,
+/// and one on a charger it made Inoperative 409.
 /// </summary>
 public static class CommandResponses
 {
@@ -21,6 +23,10 @@ public static class CommandResponses
             $"No confirmation in time; it is unknown whether the command ran: {t.Reason}", time),
         CommandResult.NotRecorded n => ApiResponse.Error(503, ErrorCodes.JournalUnavailable,
             $"The start was not sent: the session journal could not record it first ({n.Reason}).", time),
+        CommandResult.NotAuthorized n => ApiResponse.Error(403, ErrorCodes.OcppNotAuthorized, $"The start was not sent: {n.Reason}.", time,
+            new { id_tag_status = n.Status }),
+        CommandResult.AuthorizationUnavailable a => ApiResponse.Error(503, ErrorCodes.OcppAuthorizationUnavailable, $"The start was not sent: {a.Reason}.", time),
+        CommandResult.Unavailable u => ApiResponse.Error(409, ErrorCodes.ChargerUnavailable, $"The start was not sent: {u.Reason}.", time),
         _ => ApiResponse.Error(500, ErrorCodes.InternalError, "Unexpected command result.", time),
     };
 
@@ -41,6 +47,9 @@ public static class CommandResponses
         CommandResult.LinkDown => "link-down",
         CommandResult.TimedOut => "timeout",
         CommandResult.NotRecorded => "not-recorded",
+        CommandResult.NotAuthorized => "not-authorized",
+        CommandResult.AuthorizationUnavailable => "authorization-unavailable",
+        CommandResult.Unavailable => "unavailable",
         _ => "unknown",
     };
 

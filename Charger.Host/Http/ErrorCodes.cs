@@ -16,6 +16,12 @@ public static class ErrorCodes
     public const string CommandTimeout = "COMMAND_TIMEOUT";
     public const string JournalUnavailable = "JOURNAL_UNAVAILABLE";
     public const string NoStatus = "NO_STATUS";
+    /// <summary>OCPP: the central system answered the start's idTag with a status other than Accepted (named in data.id_tag_status).</summary>
+    public const string OcppNotAuthorized = "OCPP_NOT_AUTHORIZED";
+    /// <summary>OCPP: the central system could not be asked and the authorization cache did not allow the idTag offline.</summary>
+    public const string OcppAuthorizationUnavailable = "OCPP_AUTHORIZATION_UNAVAILABLE";
+    /// <summary>OCPP: the central system made the charger unavailable (ChangeAvailability Inoperative).</summary>
+    public const string ChargerUnavailable = "CHARGER_UNAVAILABLE";
     public const string UnknownCharger = "UNKNOWN_CHARGER";
     /// <summary>Site cluster: the charger's node is unreachable, gone, or did not answer in time; nothing was queued.</summary>
     public const string NodeUnreachable = "NODE_UNREACHABLE";

@@ -32,6 +32,7 @@ public static class OcppApi
                     last_boot = boot is null ? null : new { status = boot.Status, interval = boot.Interval, at = boot.At },
                     outbox_depth = ocpp.OutboxDepth,
                     oldest_queued = oldest is null ? null : new { action = oldest.Action, at = oldest.At, attempts = oldest.Attempts },
+                    authorization_cache_entries = ocpp.AuthorizationCacheEntries,
                 }, time);
             })
             .WithTags("Chargers by id")

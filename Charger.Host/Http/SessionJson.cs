@@ -37,6 +37,9 @@ public static class SessionJson
         double? MeterStopWh = null,
         bool MeterDownDuringCharge = false)
     {
+        /// <summary>The central system's transactionId of the session's OCPP transaction; null without OCPP or until its StartTransaction.conf.</summary>
+        public int? OcppTransactionId { get; init; }
+
         /// <summary>The session started while the system clock was not synchronised (no RTC, NTP not answered yet): its times may be wrong.</summary>
         public bool ClockUnsynchronised { get; init; }
     }
@@ -60,6 +63,7 @@ public static class SessionJson
         events is null ? null : [.. events.Select(From)], new Metadata(s.UserId), s.MeterStartWh, s.MeterStopWh, s.MeterDownDuringCharge)
     {
         ClockUnsynchronised = clock?.WasUnsynchronisedAt(s.StartedAt) ?? false,
+        OcppTransactionId = s.OcppTransactionId,
     };
 
     /// <summary>Event types in the predecessor's SCREAMING_SNAKE names, like the event stream (CHARGE_STARTED, LINK_DOWN).</summary>

@@ -73,6 +73,9 @@ public sealed class MqttCommandActor : ReceiveActor
         CommandResult.LinkDown l => l.Reason,
         CommandResult.TimedOut t => t.Reason,
         CommandResult.NotRecorded n => n.Reason,
+        CommandResult.NotAuthorized n => n.Reason,
+        CommandResult.AuthorizationUnavailable a => a.Reason,
+        CommandResult.Unavailable u => u.Reason,
         _ => "ok",
     };
 }

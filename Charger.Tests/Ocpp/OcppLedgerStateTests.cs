@@ -61,6 +61,7 @@ public sealed class OcppLedgerStateTests
             new TransactionStarted(1, "a", 0, T0), new TransactionStopped(1, 0, "Local", T0), new TransactionSampled(1, 6, T0),
             new TransactionIdAssigned(1, 2), new OutboxMessageDelivered(1), new OutboxMessageFailed(1, "x"), new OutboxMessageDropped(1, "x"),
             new AvailabilityChanged(0, true), new ConfigurationChanged("k", "v"),
+            new AuthorizationCached("tag-1", "Accepted", T0.AddDays(1), T0), new AuthorizationCacheCleared(T0),
         ];
         foreach (var evt in events)
         {
@@ -97,6 +98,45 @@ public sealed class OcppLedgerStateTests
         state.Apply(sample);
         var copy = OcppLedgerState.From(Roundtrip(state.ToSnapshot()));
         Assert.Equal((sample.Meter, "Sample.Clock"), (copy.Outbox[1].Meter, copy.Outbox[1].Context));
+    }
+
+    [Fact]
+    public void The_authorization_cache_learns_answers_is_cleared_capped_and_kept_in_snapshots_an_older_snapshot_reads_empty()
+    {
+        var state = new OcppLedgerState();
+        state.Apply(new AuthorizationCached("tag-1", "Accepted", T0.AddHours(1), T0));
+        state.Apply(new AuthorizationCached("tag-2", "Blocked", null, T0));
+        state.Apply(new AuthorizationCached("tag-1", "Accepted", T0.AddHours(2), T0.AddMinutes(1)));
+        var view = OcppLedgerState.From(Roundtrip(state.ToSnapshot())).View();
+        Assert.Equal(2, view.AuthorizationCache.Count);
+        Assert.True(view.AuthorizationCache["tag-1"].AcceptedAt(T0.AddMinutes(90)));
+        Assert.False(view.AuthorizationCache["tag-1"].AcceptedAt(T0.AddHours(2))); // expired
+        Assert.False(view.AuthorizationCache["tag-2"].AcceptedAt(T0));
+
+        state.Apply(new AuthorizationCacheCleared(T0.AddMinutes(2)));
+        Assert.Empty(state.View().AuthorizationCache);
+
+        for (var i = 0; i <= OcppLedgerState.AuthorizationCacheCapacity; i++)
+            state.Apply(new AuthorizationCached($"tag-{i}", "Accepted", null, T0.AddSeconds(i)));
+        Assert.Equal(OcppLedgerState.AuthorizationCacheCapacity, state.AuthorizationCache.Count);
+        Assert.DoesNotContain("tag-0", state.AuthorizationCache.Keys); // the least recently updated went first
+
+        // A snapshot the previous release wrote has no cache and no open start: both read as empty.
+        var old = (OcppLedgerSnapshot)OcppLedgerSerializer.Format.Deserialize("ocpp-ledger-snapshot", 1, """
+            {"outbox":[],"transactionIds":{},"openTransaction":null,"openIdTag":null,"lastTransaction":0,"lastSequence":0,"operative":{},"configuration":{}}
+            """);
+        Assert.Empty(OcppLedgerState.From(old).View().AuthorizationCache);
+    }
+
+    [Fact]
+    public void A_StopTransaction_keeps_its_transactions_begin_for_transactionData_across_a_snapshot()
+    {
+        var state = new OcppLedgerState();
+        state.Apply(new TransactionStarted(1, "a", 1200, T0));
+        var copy = OcppLedgerState.From(Roundtrip(state.ToSnapshot()));
+        copy.Apply(new TransactionStopped(1, 3400, "Local", T0.AddHours(1)));
+        Assert.Equal(new TransactionBegin(T0, 1200), copy.Outbox[^1].Begin);
+        Assert.Equal(new TransactionBegin(T0, 1200), OcppLedgerState.From(Roundtrip(copy.ToSnapshot())).Outbox[^1].Begin);
     }
 
     private static OcppLedgerSnapshot Roundtrip(OcppLedgerSnapshot snapshot)

@@ -81,6 +81,16 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         return body.GetProperty("data");
     }
 
+    /// <summary>The sessions of cp-1, newest first, as <c>/api/chargers/cp-1/sessions</c> shows them.</summary>
+    internal static async Task<IReadOnlyList<JsonElement>> SessionsAsync(RunningDaemon daemon) =>
+        [.. (await daemon.Reader.GetFromJsonAsync<JsonElement>("/api/chargers/cp-1/sessions")).GetProperty("data").GetProperty("sessions").EnumerateArray()];
+
+    /// <summary>Waits until the newest session shows this OCPP transaction id (the projection writes the tables a moment later).</summary>
+    private static Task AwaitSessionTransactionIdAsync(RunningDaemon daemon, int transactionId) =>
+        RunningDaemon.AwaitAsync(async () => await SessionsAsync(daemon) is [var newest, ..]
+            && newest.GetProperty("ocpp_transaction_id") is { ValueKind: JsonValueKind.Number } id && id.GetInt32() == transactionId,
+            $"the session to show ocpp_transaction_id {transactionId}");
+
     [Fact]
     public async Task TC_001_cold_boot_then_heartbeat_and_a_reconnect_without_boot()
     {
@@ -143,6 +153,14 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(["Available", "Preparing", "SuspendedEV", "Charging", "Finishing", "Available"], _csms.Statuses());
         Assert.Equal(1000, stopTransaction.GetProperty("transactionId").GetInt32());
         Assert.Equal(("Local", 0), (stopTransaction.GetProperty("reason").GetString(), stopTransaction.GetProperty("meterStop").GetInt32()));
+        // transactionData: the register at the begin and the end (0 and 0 without a meter), as meterStart and meterStop.
+        var data = stopTransaction.GetProperty("transactionData").EnumerateArray().Select(v => v.GetProperty("sampledValue")[0]).ToList();
+        Assert.Equal([("Transaction.Begin", "0"), ("Transaction.End", "0")],
+            data.Select(v => (v.GetProperty("context").GetString(), v.GetProperty("value").GetString())));
+        var authorize = Assert.Single(_csms.Calls("Authorize"));
+        Assert.Equal("driver-7", authorize.GetProperty("idTag").GetString());
+        // The session of this charge keeps the transaction's id (it opened when the EV drew, after StartTransaction.conf).
+        await AwaitSessionTransactionIdAsync(daemon, 1000);
         var actions = _csms.CallsFromChargePoint.Select(c => c.Action).Where(a => a.EndsWith("Transaction", StringComparison.Ordinal)).ToList();
         Assert.Equal(["StartTransaction", "StopTransaction"], actions);
         AssertNoValidationFailure();
@@ -256,6 +274,11 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var daemon = await StartDaemonAsync(o => o.MeterValueSampleInterval = TimeSpan.FromSeconds(1));
         await _csms.WaitForStatusAsync("Available");
+        // The idTag must be in the authorization cache to start offline (LocalAuthorizeOffline): a start while Idle asks
+        // Authorize (Accepted, cached) and is then refused by the state.
+        using (var early = await daemon.Control.PostAsync("/api/chargers/cp-1/charge/start", Json("""{"user_id":"offline-1"}""")))
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        await _csms.WaitForCallAsync("Authorize");
         await _csms.DownAsync();
         await RunningDaemon.AwaitAsync(async () => (await OcppViewAsync(daemon)).GetProperty("connection").GetString() != "connected", "the charge point to notice");
 
@@ -273,6 +296,8 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         await _csms.WaitForCallAsync("StopTransaction", within: TimeSpan.FromSeconds(30));
         await RunningDaemon.AwaitAsync(async () => (await OcppViewAsync(daemon)).GetProperty("outbox_depth").GetInt32() == 0, "the outbox to drain");
 
+        // The session had closed long before StartTransaction.conf came: it still gets the transaction's id.
+        await AwaitSessionTransactionIdAsync(daemon, 1000);
         var transaction = _csms.CallsFromChargePoint.Where(c => c.Action is "StartTransaction" or "StopTransaction" or "MeterValues").ToList();
         Assert.Equal(depth, transaction.Count);
         Assert.Equal("StartTransaction", transaction[0].Action);
@@ -345,6 +370,8 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         var meterStop = stop.GetProperty("meterStop").GetInt32();
         Assert.True(meterStop >= meterStart && meterStop >= (int)Math.Floor(energies[^1]), $"meterStart {meterStart}, meterStop {meterStop}, last sample {energies[^1]}");
         Assert.True(meterStop <= daemon.Device.Meter.EnergyWh + 1, $"meterStop {meterStop} is above the simulator's register {daemon.Device.Meter.EnergyWh}");
+        Assert.Equal([meterStart.ToString(System.Globalization.CultureInfo.InvariantCulture), meterStop.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            stop.GetProperty("transactionData").EnumerateArray().Select(v => v.GetProperty("sampledValue")[0].GetProperty("value").GetString()));
         AssertNoValidationFailure();
         _passed = true;
     }

@@ -179,7 +179,8 @@ public sealed class StrictCsms : IAsyncDisposable
 
     public async Task SendRawAsync(string text) => await CommandAsync(new JsonObject { ["cmd"] = "raw", ["text"] = text });
 
-    /// <summary>Changes the CSMS's answers (bootStatus, bootInterval, stopTransactionErrors, startTransactionDelayMs, authorizeStatus).</summary>
+    /// <summary>Changes the CSMS's answers (bootStatus, bootInterval, stopTransactionErrors, startTransactionDelayMs, authorizeStatus,
+    /// authorizeStatusByIdTag: an object of idTag to status).</summary>
     public async Task SetAsync(object values) => await CommandAsync(new JsonObject { ["cmd"] = "set", ["values"] = JsonSerializer.SerializeToNode(values) });
 
     /// <summary>The CSMS goes away: connections close, nothing listens on its port until <see cref="UpAsync"/>.</summary>

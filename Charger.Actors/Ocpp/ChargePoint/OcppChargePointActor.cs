@@ -41,6 +41,16 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
 
     private sealed record Tick(string What);
 
+    /// <summary>Asked of the connection: Authorize this idTag; answered with <see cref="AuthorizeAnswer"/>.</summary>
+    public sealed record AuthorizeIdTag(long RequestId, string IdTag);
+
+    /// <summary>The central system's Authorize.conf, or null when it could not be asked (offline, CALLERROR, no answer).</summary>
+    public sealed record AuthorizeAnswer(long RequestId, Messages.IdTagInfo? Info, string? Error);
+
+    private sealed record AuthorizeTimedOut(long RequestId);
+
+    private sealed record PendingStart(long RequestId, StartCharging Start, string IdTag, IActorRef ReplyTo);
+
     private readonly string _chargerId;
     private readonly OcppOptions _options;
     private readonly OcppMonitor _monitor;
@@ -55,6 +65,8 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
     private string? _resetType;
     private readonly Queue<string> _sampling = new(); // the contexts of the samples waiting for the charger's status, in asking order
     private TimeSpan _alignedInterval;
+    private PendingStart? _pendingStart;
+    private long _nextAuthorizeId;
 
     public OcppChargePointActor(string chargerId, OcppOptions options, OcppMonitor monitor, IEnergyRegister meter)
     {
@@ -74,6 +86,14 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
         Receive<ResetRequested>(OnReset);
         Receive<Tick>(t => OnTick(t.What));
         Receive<CommandResult>(r => Log.Info("OCPP: charger command result {Result}", r));
+        Receive<StartCharging>(OnStart);
+        // The charge's session keeps the central system's id of its transaction.
+        Receive<OcppLedgerActor.TransactionIdKnown>(k => Charger.Tell(new Sessions.SessionActor.OcppTransactionStarted(k.StartedAt, k.StoppedAt, k.TransactionId)));
+        Receive<AuthorizeAnswer>(OnAuthorizeAnswer);
+        Receive<AuthorizeTimedOut>(t =>
+        {
+            if (_pendingStart?.RequestId == t.RequestId) DecideOffline(_pendingStart, $"no Authorize.conf within {_options.AuthorizeTimeout.TotalSeconds} s");
+        });
     }
 
     public static Props Props(string chargerId, OcppOptions options, OcppMonitor monitor, IEnergyRegister? meter = null) =>
@@ -103,6 +123,92 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
                 _options.MinBackoff, _options.MaxBackoff, _options.RandomFactor, maxNrOfRetries: -1)
             .WithManualReset()), ClientName);
     }
+
+    /// <summary>
+    /// An API start (HTTP, MQTT) while OCPP runs: the central system must accept the user's idTag first (OCPP 1.6
+    /// section 4.1), else nothing goes to the firmware. Online it asks Authorize (or, with LocalPreAuthorize, takes a
+    /// cached Accepted at once); offline or without an answer in time it decides from the authorization cache when
+    /// LocalAuthorizeOffline allows. A charger made Inoperative by the central system refuses starts. An RFID grant never
+    /// comes here: the firmware decides it alone from its own card list and the Pi never sees the card.
+    /// </summary>
+    private void OnStart(StartCharging start)
+    {
+        if (_view is not { } view)
+        {
+            Sender.Tell(new CommandResult.AuthorizationUnavailable(start, "the OCPP charge point is still recovering its journal; try again"));
+            return;
+        }
+        if (!(view.ChargePointOperative && view.ConnectorOperative) && !_open)
+        {
+            Sender.Tell(new CommandResult.Unavailable(start, "the central system made this charger unavailable (ChangeAvailability Inoperative)"));
+            return;
+        }
+        if (_pendingStart is not null)
+        {
+            Sender.Tell(new CommandResult.Rejected(start, "another start is being authorized; try again", null));
+            return;
+        }
+        var idTag = IdTagOf(start.UserId);
+        var configuration = Configuration;
+        if (_monitor.State == OcppConnectionState.Connected && configuration.LocalPreAuthorize && Cached(idTag) is { } cached && cached.AcceptedAt(Now))
+        {
+            Log.Info("OCPP: idTag {IdTag} pre-authorized from the authorization cache", idTag);
+            Allow(start, Sender);
+            return;
+        }
+        _pendingStart = new PendingStart(++_nextAuthorizeId, start, idTag, Sender);
+        Timers.StartSingleTimer("authorize", new AuthorizeTimedOut(_pendingStart.RequestId), _options.AuthorizeTimeout);
+        // The connection answers at once when it is offline; when it is not running at all the timer decides.
+        _client.Tell(new AuthorizeIdTag(_pendingStart.RequestId, idTag));
+    }
+
+    private CachedAuthorization? Cached(string idTag) =>
+        Configuration.AuthorizationCacheEnabled && _view?.AuthorizationCache.TryGetValue(idTag, out var entry) == true ? entry : null;
+
+    private void OnAuthorizeAnswer(AuthorizeAnswer answer)
+    {
+        if (_pendingStart is not { } pending || pending.RequestId != answer.RequestId) return;
+        if (answer.Info is not { } info)
+        {
+            DecideOffline(pending, answer.Error ?? "the central system could not be asked");
+            return;
+        }
+        _pendingStart = null;
+        Timers.Cancel("authorize");
+        if (info.Status == Messages.IdTagInfo.Accepted && (info.ExpiryDate is not { } expiry || expiry > Now))
+        {
+            Allow(pending.Start, pending.ReplyTo);
+            return;
+        }
+        var status = info.Status == Messages.IdTagInfo.Accepted ? "Expired" : info.Status;
+        Log.Warning("OCPP: the central system did not authorize idTag {IdTag}: {Status}", pending.IdTag, status);
+        pending.ReplyTo.Tell(new CommandResult.NotAuthorized(pending.Start, status,
+            $"the central system did not authorize idTag '{pending.IdTag}': {status}"));
+    }
+
+    private void DecideOffline(PendingStart pending, string why)
+    {
+        _pendingStart = null;
+        Timers.Cancel("authorize");
+        var configuration = Configuration;
+        var cached = Cached(pending.IdTag);
+        if (configuration.LocalAuthorizeOffline && cached is not null && cached.AcceptedAt(Now))
+        {
+            Log.Info("OCPP: idTag {IdTag} authorized offline from the authorization cache ({Why})", pending.IdTag, why);
+            Allow(pending.Start, pending.ReplyTo);
+            return;
+        }
+        var reason = !configuration.LocalAuthorizeOffline ? "LocalAuthorizeOffline is false"
+            : !configuration.AuthorizationCacheEnabled ? "the authorization cache is disabled"
+            : cached is null ? $"idTag '{pending.IdTag}' is not in the authorization cache"
+            : $"idTag '{pending.IdTag}' is {(cached.Status == Messages.IdTagInfo.Accepted ? "expired" : cached.Status)} in the authorization cache";
+        Log.Warning("OCPP: start of idTag {IdTag} refused: the central system could not be asked ({Why}) and {Reason}", pending.IdTag, why, reason);
+        pending.ReplyTo.Tell(new CommandResult.AuthorizationUnavailable(pending.Start,
+            $"the central system could not authorize idTag '{pending.IdTag}' ({why}) and {reason}"));
+    }
+
+    /// <summary>On to the same command path as without OCPP; the command actor replies to the original asker.</summary>
+    private void Allow(StartCharging start, IActorRef replyTo) => Charger.Tell(new ChargerSupervisor.AuthorizedStart(start), replyTo);
 
     private void OnEvent(ChargerEvent evt)
     {
@@ -180,6 +286,9 @@ public sealed class OcppChargePointActor : ReceiveActor, IWithTimers
         _client.Tell(view);
         if (first)
         {
+            // After a restart the session actor may have lost a pending id (its session opens when the EV draws): again.
+            if (view is { OpenTransactionId: { } openId, OpenStartedAt: { } openedAt })
+                Charger.Tell(new Sessions.SessionActor.OcppTransactionStarted(openedAt, null, openId));
             _open = view.OpenTransaction is not null;
             if (_open) StartSampling();
             ScheduleAligned();

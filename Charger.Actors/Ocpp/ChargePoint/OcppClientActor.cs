@@ -50,9 +50,10 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
         Boot,
         Live,
         Outbox,
+        Authorize,
     }
 
-    private sealed record Outstanding(string MessageId, string Action, Purpose Purpose, OutboxEntry? Entry);
+    private sealed record Outstanding(string MessageId, string Action, Purpose Purpose, OutboxEntry? Entry, OcppChargePointActor.AuthorizeIdTag? Authorize = null);
 
     private readonly OcppOptions _options;
     private readonly IActorRef _chargePoint;
@@ -61,7 +62,7 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
     private readonly OcppMonitor _monitor;
     private readonly IEnergyRegister _meter;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Queue<(string Action, JsonObject Payload)> _live = new();
+    private readonly Queue<(string Action, JsonObject Payload, OcppChargePointActor.AuthorizeIdTag? Authorize)> _live = new();
     private readonly Dictionary<int, ConnectorStatus> _sent = [];
     private OcppSocket? _socket;
     private Outstanding? _outstanding;
@@ -102,6 +103,7 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
         Receive<OcppLedgerView>(v =>
         {
             _view = v;
+            foreach (var key in _changing.Keys.Where(k => v.Configuration.TryGetValue(k, out var value) && value == _changing[k]).ToList()) _changing.Remove(key);
             Refresh();
             Pump();
         });
@@ -119,6 +121,16 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
             if (_online) Enqueue(MeterValuesRequest.Action, OcppJson.ToPayload(new MeterValuesRequest(1, [m.Value])));
         });
         Receive<CommandResult>(r => Log.Info("OCPP: charger command result {Result}", r));
+        Receive<OcppChargePointActor.AuthorizeIdTag>(a =>
+        {
+            if (!_online)
+            {
+                Sender.Tell(new OcppChargePointActor.AuthorizeAnswer(a.RequestId, null, "not connected to the central system"));
+                return;
+            }
+            _live.Enqueue((AuthorizeRequest.Action, OcppJson.ToPayload(new AuthorizeRequest(a.IdTag)), a));
+            Pump();
+        });
     }
 
     public static Props Props(OcppOptions options, IActorRef chargePoint, IActorRef charger, IActorRef ledger, OcppMonitor monitor, IEnergyRegister? meter = null) =>
@@ -126,7 +138,21 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
 
     private DateTimeOffset Now => Context.System.GetTimeProvider().GetUtcNow();
 
-    private OcppConfiguration Configuration => new(_options, _view?.Configuration ?? new Dictionary<string, string>());
+    /// <summary>Keys changed by ChangeConfiguration whose journaling has not come back in a view yet: a GetConfiguration right
+    /// after the change already reads them.</summary>
+    private readonly Dictionary<string, string> _changing = new(StringComparer.OrdinalIgnoreCase);
+
+    private OcppConfiguration Configuration
+    {
+        get
+        {
+            var journaled = _view?.Configuration ?? new Dictionary<string, string>();
+            if (_changing.Count == 0) return new(_options, journaled);
+            var merged = new Dictionary<string, string>(journaled, StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in _changing) merged[key] = value;
+            return new(_options, merged);
+        }
+    }
 
     protected override void PreStart()
     {
@@ -153,6 +179,10 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        // A start waiting for Authorize.conf is decided now (offline), not at its timeout.
+        var unanswered = _live.Select(l => l.Authorize).Append(_outstanding?.Authorize).OfType<OcppChargePointActor.AuthorizeIdTag>();
+        foreach (var authorize in unanswered)
+            _chargePoint.Tell(new OcppChargePointActor.AuthorizeAnswer(authorize.RequestId, null, "the connection to the central system ended"));
         _stop.Cancel();
         _socket?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(1));
         _stop.Dispose();
@@ -268,7 +298,7 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
 
     private void Enqueue(string action, JsonObject payload)
     {
-        _live.Enqueue((action, payload));
+        _live.Enqueue((action, payload, null));
         Pump();
     }
 
@@ -278,7 +308,7 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
         if (_socket is null || _outstanding is not null) return;
         if (_live.TryDequeue(out var next))
         {
-            Call(next.Action, next.Payload, Purpose.Live);
+            Call(next.Action, next.Payload, next.Authorize is null ? Purpose.Live : Purpose.Authorize, authorize: next.Authorize);
             return;
         }
         if (!_online || _view?.Head is not { } head || head.Sequence <= _handled) return;
@@ -300,17 +330,18 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
     private JsonObject PayloadOf(OutboxEntry entry, int? transactionId) => entry.Action switch
     {
         "StartTransaction" => OcppJson.ToPayload(new StartTransactionRequest(1, entry.IdTag ?? "", entry.MeterWattHours, entry.At)),
-        "StopTransaction" => OcppJson.ToPayload(new StopTransactionRequest(transactionId!.Value, entry.MeterWattHours, entry.At, Reason: entry.Reason)),
+        "StopTransaction" => OcppJson.ToPayload(new StopTransactionRequest(transactionId!.Value, entry.MeterWattHours, entry.At, Reason: entry.Reason,
+            TransactionData: SampledValues.TransactionData(entry.Begin, entry.MeterWattHours, entry.At))),
         "MeterValues" => OcppJson.ToPayload(new MeterValuesRequest(1, [SampledValues.Of(entry.At, entry.Context ?? SampledValues.Periodic,
             entry.CurrentOfferedAmps, entry.Meter, entry.Context == SampledValues.Clock ? Configuration.MeterValuesAlignedData : Configuration.MeterValuesSampledData)],
             transactionId)),
         _ => throw new InvalidOperationException($"unknown outbox action {entry.Action}"),
     };
 
-    private void Call(string action, JsonObject payload, Purpose purpose, OutboxEntry? entry = null)
+    private void Call(string action, JsonObject payload, Purpose purpose, OutboxEntry? entry = null, OcppChargePointActor.AuthorizeIdTag? authorize = null)
     {
         var call = new OcppCall(OcppFrame.NewMessageId(), action, payload);
-        _outstanding = new Outstanding(call.MessageId, action, purpose, entry);
+        _outstanding = new Outstanding(call.MessageId, action, purpose, entry, authorize);
         Timers.StartSingleTimer("call", new CallTimedOut(call.MessageId), _options.CallTimeout);
         Send(call);
     }
@@ -376,6 +407,9 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
             case Purpose.Outbox:
                 OnOutboxAnswer(done.Entry!, result, error);
                 break;
+            case Purpose.Authorize:
+                OnAuthorizeAnswer(done.Authorize!, result, error);
+                break;
             default:
                 if (error is not null) Log.Warning("OCPP: {Action} failed: {Code} {Description}", done.Action, error.ErrorCode, error.ErrorDescription);
                 break;
@@ -414,6 +448,29 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
         Timers.StartSingleTimer("boot", new Tick("boot"), boot.Interval > 0 ? TimeSpan.FromSeconds(boot.Interval) : _options.BootRetryInterval);
     }
 
+    private void OnAuthorizeAnswer(OcppChargePointActor.AuthorizeIdTag request, JsonObject? result, OcppCallError? error)
+    {
+        IdTagInfo? info = null;
+        var problem = error is null ? null : $"Authorize failed: {error.ErrorCode} {error.ErrorDescription}";
+        try
+        {
+            if (result is not null) info = OcppJson.FromPayload<AuthorizeResponse>(result).IdTagInfo;
+        }
+        catch (JsonException e)
+        {
+            problem = $"malformed Authorize.conf: {e.Message}";
+        }
+        if (problem is not null) Log.Warning("OCPP: {Problem}", problem);
+        if (info is not null) Cache(request.IdTag, info);
+        _chargePoint.Tell(new OcppChargePointActor.AuthorizeAnswer(request.RequestId, info, problem));
+    }
+
+    /// <summary>The authorization cache learns every idTagInfo the central system gives (OCPP 1.6 section 3.5.1).</summary>
+    private void Cache(string idTag, IdTagInfo info)
+    {
+        if (Configuration.AuthorizationCacheEnabled) _ledger.Tell(new OcppLedgerActor.CacheAuthorization(idTag, info.Status, info.ExpiryDate, Now));
+    }
+
     private void OnOutboxAnswer(OutboxEntry entry, JsonObject? result, OcppCallError? error)
     {
         if (result is not null)
@@ -425,6 +482,7 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
                 {
                     var conf = OcppJson.FromPayload<StartTransactionResponse>(result);
                     transactionId = conf.TransactionId;
+                    if (entry.IdTag is { } idTag) Cache(idTag, conf.IdTagInfo);
                     if (conf.IdTagInfo.Status != IdTagInfo.Accepted)
                         Log.Warning("OCPP: the central system answered StartTransaction with idTag status {Status}", conf.IdTagInfo.Status);
                 }
@@ -485,7 +543,8 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
                     return;
                 case ClearCacheRequest.Action:
                     OcppJson.FromPayload<ClearCacheRequest>(call.Payload);
-                    Reply(call, StatusResponse.Accepted); // there is no authorization cache: it is empty
+                    _ledger.Tell(new OcppLedgerActor.ClearAuthorizationCache(Now));
+                    Reply(call, StatusResponse.Accepted);
                     return;
                 case DataTransferRequest.Action:
                     OcppJson.FromPayload<DataTransferRequest>(call.Payload);
@@ -539,7 +598,8 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
         }
         var self = Self;
         var timeout = TimeSpan.FromSeconds(15);
-        _charger.Ask<CommandResult>(new StartCharging(request.IdTag), timeout).ContinueWith(t =>
+        // Authorized by the central system itself (AuthorizeRemoteTxRequests is false): no Authorize, past the start gate.
+        _charger.Ask<CommandResult>(new ChargerSupervisor.AuthorizedStart(new StartCharging(request.IdTag)), timeout).ContinueWith(t =>
         {
             var accepted = t.IsCompletedSuccessfully && t.Result is CommandResult.Accepted;
             self.Tell(new Answer(new OcppCallResult(call.MessageId, OcppJson.ToPayload(accepted ? StatusResponse.Accepted : StatusResponse.Rejected))));
@@ -596,6 +656,7 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
         if (status == "Accepted")
         {
             _ledger.Tell(new OcppLedgerActor.SetConfiguration(key, request.Value));
+            _changing[key] = request.Value;
             if (key == "HeartbeatInterval" && _online)
             {
                 var seconds = int.Parse(request.Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -629,7 +690,7 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
             case "BootNotification":
                 Reply(call, StatusResponse.Accepted);
                 _live.Enqueue((BootNotificationRequest.Action, OcppJson.ToPayload(new BootNotificationRequest(_options.Vendor, _options.Model,
-                    FirmwareVersion: _options.FirmwareVersion))));
+                    FirmwareVersion: _options.FirmwareVersion)), null));
                 Pump();
                 return;
             case "Heartbeat":

@@ -15,6 +15,10 @@ public sealed class OcppConfiguration(OcppOptions options, IReadOnlyDictionary<s
 
     private static bool Positive(string v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1;
 
+    private static bool Boolean(string v) => bool.TryParse(v, out _);
+
+    private static string B(bool b) => b ? "true" : "false";
+
     private static string S(TimeSpan t) => ((int)t.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 
     private static readonly Key[] Keys =
@@ -29,8 +33,9 @@ public sealed class OcppConfiguration(OcppOptions options, IReadOnlyDictionary<s
         new("NumberOfConnectors", true, _ => "1"),
         new("SupportedFeatureProfiles", true, _ => "Core,RemoteTrigger"),
         new("AuthorizeRemoteTxRequests", true, _ => "false"),
-        new("LocalAuthorizeOffline", true, _ => "false"),
-        new("LocalPreAuthorize", true, _ => "false"),
+        new("LocalAuthorizeOffline", false, o => B(o.LocalAuthorizeOffline), Boolean),
+        new("LocalPreAuthorize", false, o => B(o.LocalPreAuthorize), Boolean),
+        new("AuthorizationCacheEnabled", false, o => B(o.AuthorizationCacheEnabled), Boolean),
         new("StopTransactionOnEVSideDisconnect", true, _ => "true"),
         new("StopTransactionOnInvalidId", true, _ => "false"),
         new("UnlockConnectorOnEVSideDisconnect", true, _ => "true"),
@@ -82,6 +87,15 @@ public sealed class OcppConfiguration(OcppOptions options, IReadOnlyDictionary<s
 
     /// <summary>The measurands of a clock-aligned MeterValues.</summary>
     public IReadOnlySet<string> MeterValuesAlignedData => SampledValues.Parse(Value("MeterValuesAlignedData")) ?? new HashSet<string> { SampledValues.Energy };
+
+    /// <summary>Offline, an idTag Accepted in the authorization cache (and not expired) may start a charge.</summary>
+    public bool LocalAuthorizeOffline => bool.Parse(Value("LocalAuthorizeOffline"));
+
+    /// <summary>Online, an idTag Accepted in the authorization cache starts at once, without waiting for Authorize.conf.</summary>
+    public bool LocalPreAuthorize => bool.Parse(Value("LocalPreAuthorize"));
+
+    /// <summary>Authorize.conf and StartTransaction.conf answers are kept in the authorization cache and read from it.</summary>
+    public bool AuthorizationCacheEnabled => bool.Parse(Value("AuthorizationCacheEnabled"));
 
     private TimeSpan SecondsOf(string name) => TimeSpan.FromSeconds(int.Parse(Value(name), CultureInfo.InvariantCulture));
 

@@ -33,6 +33,9 @@ public sealed class OcppMonitor(string chargePointId, Uri endpoint)
 
     public OutboxHead? OldestQueued { get; private set; }
 
+    /// <summary>How many idTags the authorization cache holds (as journaled).</summary>
+    public int AuthorizationCacheEntries { get; private set; }
+
     public IReadOnlyDictionary<(string Action, string Result), long> Calls => _calls;
 
     public void Connecting()
@@ -64,6 +67,11 @@ public sealed class OcppMonitor(string chargePointId, Uri endpoint)
     public void Booted(BootResult result)
     {
         lock (_gate) LastBoot = result;
+    }
+
+    public void AuthorizationCache(int entries)
+    {
+        lock (_gate) AuthorizationCacheEntries = entries;
     }
 
     public void Outbox(int depth, OutboxHead? oldest)

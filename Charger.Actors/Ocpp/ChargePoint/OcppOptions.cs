@@ -50,6 +50,18 @@ public sealed record OcppOptions
     /// <summary>MeterValues with context Sample.Clock at every multiple of this since midnight UTC; zero (OCPP's default): none.</summary>
     public TimeSpan ClockAlignedDataInterval { get; init; } = TimeSpan.Zero;
 
+    /// <summary>The default of LocalAuthorizeOffline: offline, an idTag Accepted in the authorization cache may start a charge.</summary>
+    public bool LocalAuthorizeOffline { get; init; } = true;
+
+    /// <summary>The default of LocalPreAuthorize: online, a cached Accepted idTag starts without waiting for Authorize.conf.</summary>
+    public bool LocalPreAuthorize { get; init; }
+
+    /// <summary>The default of AuthorizationCacheEnabled.</summary>
+    public bool AuthorizationCacheEnabled { get; init; } = true;
+
+    /// <summary>How long a start waits for Authorize.conf before it is decided as offline (from the authorization cache).</summary>
+    public TimeSpan AuthorizeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The ledger snapshots its state after this many journaled events.</summary>
     public int SnapshotEvery { get; init; } = 100;
 
@@ -73,6 +85,8 @@ public sealed record OcppOptions
             throw new ArgumentException("ocpp.authorization-key must be 16..40 characters (OCPP security whitepaper, profile 1/2).");
         if (MinBackoff <= TimeSpan.Zero || MaxBackoff < MinBackoff)
             throw new ArgumentException("ocpp.min-backoff must be positive and at most ocpp.max-backoff.");
+        if (AuthorizeTimeout <= TimeSpan.Zero || AuthorizeTimeout > TimeSpan.FromSeconds(20))
+            throw new ArgumentException("ocpp.authorize-timeout must be more than 0 s and at most 20 s (an API start waits for it).");
         if (CallTimeout <= TimeSpan.Zero) throw new ArgumentException("ocpp.call-timeout must be positive.");
         if (TransactionMessageAttempts < 1) throw new ArgumentException("ocpp.transaction-message-attempts must be at least 1.");
         if (MeterValueSampleInterval < TimeSpan.Zero) throw new ArgumentException("ocpp.meter-value-sample-interval must not be negative.");

@@ -57,5 +57,22 @@ public static class SampledValues
         return new MeterValue(at, values);
     }
 
+    /// <summary>
+    /// A StopTransaction's transactionData: the energy register at the transaction's begin (Transaction.Begin) and end
+    /// (Transaction.End), the same values as meterStart and meterStop (0 without a meter). None for a stop journaled
+    /// before the begin was kept with it.
+    /// </summary>
+    public static IReadOnlyList<MeterValue>? TransactionData(TransactionBegin? begin, int meterStopWattHours, DateTimeOffset stoppedAt) =>
+        begin is null
+            ? null
+            :
+            [
+                new MeterValue(begin.At, [Register(begin.MeterWattHours, "Transaction.Begin")]),
+                new MeterValue(stoppedAt, [Register(meterStopWattHours, "Transaction.End")]),
+            ];
+
+    private static SampledValue Register(int wattHours, string context) =>
+        new(wattHours.ToString(CultureInfo.InvariantCulture), context, Measurand: Energy, Location: "Outlet", Unit: "Wh");
+
     private static string Format(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

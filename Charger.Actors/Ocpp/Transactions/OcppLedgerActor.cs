@@ -36,6 +36,15 @@ public sealed class OcppLedgerActor : ReceivePersistentActor
 
     public sealed record SetConfiguration(string Key, string Value);
 
+    /// <summary>Keep the central system's answer about an idTag in the authorization cache (journaled only when it changes it).</summary>
+    public sealed record CacheAuthorization(string IdTag, string Status, DateTimeOffset? ExpiryDate, DateTimeOffset At);
+
+    /// <summary>ClearCache: forget every cached idTag.</summary>
+    public sealed record ClearAuthorizationCache(DateTimeOffset At);
+
+    /// <summary>Told to the owner when a StartTransaction.conf named a transaction: when it began and, if over, ended.</summary>
+    public sealed record TransactionIdKnown(long Transaction, int TransactionId, DateTimeOffset StartedAt, DateTimeOffset? StoppedAt);
+
     /// <summary>Replied with the current <see cref="OcppLedgerView"/>.</summary>
     public sealed record GetView
     {
@@ -85,7 +94,14 @@ public sealed class OcppLedgerActor : ReceivePersistentActor
         {
             if (_state.Outbox.FirstOrDefault(e => e.Sequence == d.Sequence) is not { } entry) return;
             if (entry.Action == "StartTransaction" && d.TransactionId is { } id)
-                PersistAll(new IOcppLedgerEvent[] { new TransactionIdAssigned(entry.Transaction, id), new OutboxMessageDelivered(d.Sequence) }, Applied);
+            {
+                var stoppedAt = _state.Outbox.FirstOrDefault(e => e.Transaction == entry.Transaction && e.Action == "StopTransaction")?.At;
+                PersistAll(new IOcppLedgerEvent[] { new TransactionIdAssigned(entry.Transaction, id), new OutboxMessageDelivered(d.Sequence) }, e =>
+                {
+                    Applied(e);
+                    if (e is TransactionIdAssigned) _owner.Tell(new TransactionIdKnown(entry.Transaction, id, entry.At, stoppedAt), Self);
+                });
+            }
             else
                 Persist(new OutboxMessageDelivered(d.Sequence), Applied);
         });
@@ -108,6 +124,15 @@ public sealed class OcppLedgerActor : ReceivePersistentActor
             Persist(new AvailabilityChanged(a.ConnectorId, a.Operative), Applied);
         });
         Command<SetConfiguration>(c => Persist(new ConfigurationChanged(c.Key, c.Value), Applied));
+        Command<CacheAuthorization>(c =>
+        {
+            if (_state.AuthorizationCache.TryGetValue(c.IdTag, out var known) && known.Status == c.Status && known.ExpiryDate == c.ExpiryDate) return;
+            Persist(new AuthorizationCached(c.IdTag, c.Status, c.ExpiryDate, c.At), Applied);
+        });
+        Command<ClearAuthorizationCache>(c =>
+        {
+            if (_state.AuthorizationCache.Count > 0) Persist(new AuthorizationCacheCleared(c.At), Applied);
+        });
         Command<GetView>(_ => Sender.Tell(_state.View()));
         Command<SaveSnapshotSuccess>(s => DeleteMessages(s.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(f => Log.Warning("OCPP ledger snapshot failed: {Error}", f.Cause.Message));
@@ -133,6 +158,7 @@ public sealed class OcppLedgerActor : ReceivePersistentActor
     {
         var view = _state.View();
         _monitor?.Outbox(view.Depth, view.Head is { } head ? new OcppMonitor.OutboxHead(head.Action, head.At, head.Attempts) : null);
+        _monitor?.AuthorizationCache(view.AuthorizationCache.Count);
         _owner.Tell(view, Self);
     }
 }

@@ -39,6 +39,15 @@ public sealed record AvailabilityChanged(int ConnectorId, bool Operative) : IOcp
 /// <summary>ChangeConfiguration of a writable key.</summary>
 public sealed record ConfigurationChanged(string Key, string Value) : IOcppLedgerEvent;
 
+/// <summary>
+/// The central system's word on an idTag (Authorize.conf or StartTransaction.conf), kept in the authorization cache
+/// (OCPP 1.6 section 3.5.1) for offline starts and LocalPreAuthorize.
+/// </summary>
+public sealed record AuthorizationCached(string IdTag, string Status, DateTimeOffset? ExpiryDate, DateTimeOffset At) : IOcppLedgerEvent;
+
+/// <summary>ClearCache: every cached idTag is forgotten.</summary>
+public sealed record AuthorizationCacheCleared(DateTimeOffset At) : IOcppLedgerEvent;
+
 /// <summary>Everything the ledger knows, so a recovery replays at most a snapshot interval of events.</summary>
 public sealed record OcppLedgerSnapshot(
     IReadOnlyList<OutboxEntry> Outbox,
@@ -52,4 +61,20 @@ public sealed record OcppLedgerSnapshot(
 {
     /// <summary>Transactions whose StartTransaction was dropped: their later messages are never queued.</summary>
     public IReadOnlyList<long>? Abandoned { get; init; }
+
+    /// <summary>The authorization cache (absent in snapshots written before it existed: empty).</summary>
+    public IReadOnlyList<CachedAuthorization>? AuthorizationCache { get; init; }
+
+    /// <summary>The open transaction's start (for StopTransaction's transactionData; absent in older snapshots).</summary>
+    public TransactionBegin? OpenStart { get; init; }
 }
+
+/// <summary>One idTag in the authorization cache, as the central system last described it.</summary>
+public sealed record CachedAuthorization(string IdTag, string Status, DateTimeOffset? ExpiryDate, DateTimeOffset UpdatedAt)
+{
+    /// <summary>Accepted and not expired at <paramref name="now"/>.</summary>
+    public bool AcceptedAt(DateTimeOffset now) => Status == "Accepted" && (ExpiryDate is not { } expiry || expiry > now);
+}
+
+/// <summary>When a transaction began and the meter register then, Wh.</summary>
+public sealed record TransactionBegin(DateTimeOffset At, int MeterWattHours);

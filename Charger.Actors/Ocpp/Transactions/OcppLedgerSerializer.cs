@@ -26,6 +26,8 @@ public sealed class OcppLedgerSerializer(ExtendedActorSystem system) : Serialize
         .Register<OutboxMessageDropped>("ocpp-outbox-dropped")
         .Register<AvailabilityChanged>("ocpp-availability-changed")
         .Register<ConfigurationChanged>("ocpp-configuration-changed")
+        .Register<AuthorizationCached>("ocpp-authorization-cached")
+        .Register<AuthorizationCacheCleared>("ocpp-authorization-cache-cleared")
         .Register<OcppLedgerSnapshot>("ocpp-ledger-snapshot");
 
     public override int Identifier => Id;

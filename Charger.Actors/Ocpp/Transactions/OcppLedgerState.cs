@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Charger.Actors.Ocpp.Transactions;
 
 /// <summary>The ledger's state, changed only by applying its journaled events (so a replay rebuilds it exactly).</summary>
@@ -8,7 +10,16 @@ public sealed class OcppLedgerState
     private readonly Dictionary<int, bool> _operative = [];
     private readonly Dictionary<string, string> _configuration = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The authorization cache holds at most this many idTags; the least recently updated goes first.</summary>
+    public const int AuthorizationCacheCapacity = 1000;
+
+    private ImmutableDictionary<string, CachedAuthorization> _authorizations = ImmutableDictionary.Create<string, CachedAuthorization>(StringComparer.Ordinal);
+
     public long? OpenTransaction { get; private set; }
+
+    public TransactionBegin? OpenStart { get; private set; }
+
+    public IReadOnlyDictionary<string, CachedAuthorization> AuthorizationCache => _authorizations;
 
     public string? OpenIdTag { get; private set; }
 
@@ -25,17 +36,20 @@ public sealed class OcppLedgerState
             case TransactionStarted s:
                 OpenTransaction = s.Transaction;
                 OpenIdTag = s.IdTag;
+                OpenStart = new TransactionBegin(s.At, s.MeterStartWattHours);
                 LastTransaction = Math.Max(LastTransaction, s.Transaction);
                 _outbox.Add(new OutboxEntry(++LastSequence, "StartTransaction", s.Transaction, s.At, s.IdTag, s.MeterStartWattHours));
                 break;
             case TransactionStopped s:
+                var begin = OpenTransaction == s.Transaction ? OpenStart : null;
                 if (OpenTransaction == s.Transaction)
                 {
                     OpenTransaction = null;
                     OpenIdTag = null;
+                    OpenStart = null;
                 }
                 if (IsAbandoned(s.Transaction)) break;
-                _outbox.Add(new OutboxEntry(++LastSequence, "StopTransaction", s.Transaction, s.At, null, s.MeterStopWattHours, s.Reason));
+                _outbox.Add(new OutboxEntry(++LastSequence, "StopTransaction", s.Transaction, s.At, null, s.MeterStopWattHours, s.Reason) { Begin = begin });
                 break;
             case TransactionSampled s:
                 if (IsAbandoned(s.Transaction)) break;
@@ -67,6 +81,14 @@ public sealed class OcppLedgerState
             case ConfigurationChanged c:
                 _configuration[c.Key] = c.Value;
                 break;
+            case AuthorizationCached a:
+                _authorizations = _authorizations.SetItem(a.IdTag, new CachedAuthorization(a.IdTag, a.Status, a.ExpiryDate, a.At));
+                if (_authorizations.Count > AuthorizationCacheCapacity)
+                    _authorizations = _authorizations.Remove(_authorizations.Values.MinBy(e => e.UpdatedAt)!.IdTag);
+                break;
+            case AuthorizationCacheCleared:
+                _authorizations = _authorizations.Clear();
+                break;
         }
     }
 
@@ -87,7 +109,11 @@ public sealed class OcppLedgerState
             OpenTransaction is { } open ? TransactionIdOf(open) : null,
             _operative.GetValueOrDefault(0, true),
             _operative.GetValueOrDefault(1, true),
-            new Dictionary<string, string>(_configuration, StringComparer.OrdinalIgnoreCase));
+            new Dictionary<string, string>(_configuration, StringComparer.OrdinalIgnoreCase))
+        {
+            AuthorizationCache = _authorizations,
+            OpenStartedAt = OpenStart?.At,
+        };
     }
 
     public OcppLedgerSnapshot ToSnapshot() => new(
@@ -101,6 +127,8 @@ public sealed class OcppLedgerState
         new Dictionary<string, string>(_configuration))
     {
         Abandoned = [.. _abandoned],
+        AuthorizationCache = [.. _authorizations.Values.OrderBy(e => e.IdTag, StringComparer.Ordinal)],
+        OpenStart = OpenStart,
     };
 
     public static OcppLedgerState From(OcppLedgerSnapshot snapshot)
@@ -111,7 +139,9 @@ public sealed class OcppLedgerState
             OpenIdTag = snapshot.OpenIdTag,
             LastTransaction = snapshot.LastTransaction,
             LastSequence = snapshot.LastSequence,
+            OpenStart = snapshot.OpenStart,
         };
+        foreach (var entry in snapshot.AuthorizationCache ?? []) state._authorizations = state._authorizations.SetItem(entry.IdTag, entry);
         state._outbox.AddRange(snapshot.Outbox);
         foreach (var (k, v) in snapshot.TransactionIds) state._transactionIds[k] = v;
         foreach (var (k, v) in snapshot.Operative) state._operative[k] = v;

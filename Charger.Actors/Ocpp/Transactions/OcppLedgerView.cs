@@ -12,4 +12,11 @@ public sealed record OcppLedgerView(
     int? OpenTransactionId,
     bool ChargePointOperative,
     bool ConnectorOperative,
-    IReadOnlyDictionary<string, string> Configuration);
+    IReadOnlyDictionary<string, string> Configuration)
+{
+    /// <summary>The authorization cache by idTag (an immutable snapshot: no copy per view).</summary>
+    public IReadOnlyDictionary<string, CachedAuthorization> AuthorizationCache { get; init; } = new Dictionary<string, CachedAuthorization>();
+
+    /// <summary>When the open transaction began (null when none is open, or for one opened before this was kept).</summary>
+    public DateTimeOffset? OpenStartedAt { get; init; }
+}

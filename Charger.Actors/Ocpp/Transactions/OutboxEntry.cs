@@ -22,4 +22,8 @@ public sealed record OutboxEntry(
     int? CurrentOfferedAmps = null,
     int Attempts = 0,
     MeterSample? Meter = null,
-    string? Context = null);
+    string? Context = null)
+{
+    /// <summary>A StopTransaction's transaction start (its transactionData); absent in entries journaled before it existed.</summary>
+    public TransactionBegin? Begin { get; init; }
+}

@@ -115,6 +115,8 @@ public static class PostgresSchema
             """),
         // Issue 20: the meter's energy per session (its own file, so its number is one edit at a merge).
         MeterEnergyMigration.Postgres(5),
+        // Issue 15: the session's OCPP transaction id (its own file, like the step before).
+        OcppTransactionMigration.Postgres(6),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -87,6 +87,10 @@ public sealed class PostgresSessionTables(PostgresDatabase database) : ISessionT
                     WHERE session_id = $1;
                     """, cancellationToken, Text(m.SessionId), new NpgsqlParameter<double> { TypedValue = m.RegisterWh }).ConfigureAwait(false);
                 break;
+            case SessionOcppTransaction o:
+                await ExecuteAsync(transaction, "UPDATE charger.sessions SET ocpp_transaction_id = $2 WHERE session_id = $1;", cancellationToken,
+                    Text(o.SessionId), Integer(o.TransactionId)).ConfigureAwait(false);
+                break;
             case SessionMeterDown m:
                 await ExecuteAsync(transaction, "UPDATE charger.sessions SET meter_down_during_charge = true WHERE session_id = $1;", cancellationToken,
                     Text(m.SessionId)).ConfigureAwait(false);

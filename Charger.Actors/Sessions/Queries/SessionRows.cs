@@ -14,7 +14,7 @@ public static class SessionRows
         "session_id, charger_id, user_id, status, start_time, end_time, start_state, end_state, end_reason, event_count, link_degraded";
 
     /// <summary>The energy columns (<see cref="MeterEnergyMigration"/>), selected after <see cref="Columns"/>.</summary>
-    public const string MeterColumns = "meter_start_wh, meter_stop_wh, energy_kwh, meter_down_during_charge";
+    public const string MeterColumns = "meter_start_wh, meter_stop_wh, energy_kwh, meter_down_during_charge, ocpp_transaction_id";
 
     /// <param name="timestamp">Reads the timestamp in the given column of the current row.</param>
     public static SessionSummary Summary(DbDataReader reader, Func<int, DateTimeOffset> timestamp) => new(
@@ -34,6 +34,7 @@ public static class SessionRows
         MeterStopWh = reader.IsDBNull(12) ? null : reader.GetDouble(12),
         EnergyKwh = reader.IsDBNull(13) ? null : reader.GetDouble(13),
         MeterDownDuringCharge = reader.GetBoolean(14),
+        OcppTransactionId = reader.IsDBNull(15) ? null : reader.GetInt32(15),
     };
 
     /// <summary>The stats from <c>session_counts</c>' (status, n) rows; a status without a row counts 0.</summary>

@@ -28,5 +28,8 @@ public sealed record SessionSummary(
     /// <summary>The meter was down or had no fresh reading at some point of the charge.</summary>
     public bool MeterDownDuringCharge { get; init; }
 
+    /// <summary>The central system's transactionId of the session's OCPP transaction (<see cref="OcppTransactionMigration"/>); null without.</summary>
+    public int? OcppTransactionId { get; init; }
+
     public double DurationSeconds(DateTimeOffset now) => ((EndedAt ?? now) - StartedAt).TotalSeconds;
 }

@@ -121,6 +121,8 @@ public static class SqliteSchema
             """),
         // Issue 20: the meter's energy per session (its own file, so its number is one edit at a merge).
         MeterEnergyMigration.Sqlite(7),
+        // Issue 15: the session's OCPP transaction id (its own file, like the step before).
+        OcppTransactionMigration.Sqlite(8),
     ];
 
     /// <summary>The first version whose journal is Akka's: a file below it (and above 0) is copied before it is migrated.</summary>

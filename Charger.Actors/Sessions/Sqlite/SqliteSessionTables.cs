@@ -81,6 +81,10 @@ public sealed class SqliteSessionTables(SqliteDatabase database) : ISessionTable
                 Execute(connection, transaction, $"UPDATE sessions SET meter_stop_wh = $wh, {EnergySql} WHERE session_id = $id;",
                     ("$id", m.SessionId), ("$wh", m.RegisterWh));
                 break;
+            case SessionOcppTransaction o:
+                Execute(connection, transaction, "UPDATE sessions SET ocpp_transaction_id = $tx WHERE session_id = $id;", ("$id", o.SessionId),
+                    ("$tx", o.TransactionId));
+                break;
             case SessionMeterDown m:
                 Execute(connection, transaction, "UPDATE sessions SET meter_down_during_charge = 1 WHERE session_id = $id;", ("$id", m.SessionId));
                 AddEvent(connection, transaction, m.SessionId, SessionEventView.MeterDown, m.At, null, null, m.Reason);

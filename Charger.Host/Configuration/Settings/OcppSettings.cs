@@ -49,4 +49,20 @@ public sealed class OcppSettings
     /// <summary>ClockAlignedDataInterval's default: MeterValues at each multiple of it since midnight UTC; zero (OCPP's default) turns it off.</summary>
     [ConfigurationKeyName("clock-aligned-data-interval")]
     public TimeSpan ClockAlignedDataInterval { get; set; } = TimeSpan.Zero;
+
+    /// <summary>LocalAuthorizeOffline's default: offline, an idTag Accepted in the authorization cache may start a charge.</summary>
+    [ConfigurationKeyName("local-authorize-offline")]
+    public bool LocalAuthorizeOffline { get; set; } = true;
+
+    /// <summary>LocalPreAuthorize's default: online, a cached Accepted idTag starts without waiting for Authorize.conf.</summary>
+    [ConfigurationKeyName("local-pre-authorize")]
+    public bool LocalPreAuthorize { get; set; }
+
+    /// <summary>AuthorizationCacheEnabled's default.</summary>
+    [ConfigurationKeyName("authorization-cache-enabled")]
+    public bool AuthorizationCacheEnabled { get; set; } = true;
+
+    /// <summary>How long an API start waits for Authorize.conf before it is decided from the cache as offline.</summary>
+    [ConfigurationKeyName("authorize-timeout")]
+    public TimeSpan AuthorizeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -18,7 +18,10 @@ const behaviour = {
   // Milliseconds before StartTransaction.conf is sent.
   startTransactionDelayMs: 0,
   authorizeStatus: 'Accepted',
+  // idTag -> idTagInfo status, over authorizeStatus (Authorize and StartTransaction).
+  authorizeStatusByIdTag: {},
 };
+const statusOf = idTag => behaviour.authorizeStatusByIdTag[idTag] ?? behaviour.authorizeStatus;
 let nextTransactionId = 1000;
 const clients = new Map();
 let server = null;
@@ -44,10 +47,10 @@ function attach(client) {
   client.handle('BootNotification', () => ({ status: behaviour.bootStatus, currentTime: new Date().toISOString(), interval: behaviour.bootInterval }));
   client.handle('Heartbeat', () => ({ currentTime: new Date().toISOString() }));
   client.handle('StatusNotification', () => ({}));
-  client.handle('Authorize', () => ({ idTagInfo: { status: behaviour.authorizeStatus } }));
-  client.handle('StartTransaction', async () => {
+  client.handle('Authorize', ({ params }) => ({ idTagInfo: { status: statusOf(params.idTag) } }));
+  client.handle('StartTransaction', async ({ params }) => {
     if (behaviour.startTransactionDelayMs > 0) await new Promise(r => setTimeout(r, behaviour.startTransactionDelayMs));
-    return { transactionId: nextTransactionId++, idTagInfo: { status: 'Accepted' } };
+    return { transactionId: nextTransactionId++, idTagInfo: { status: statusOf(params.idTag) } };
   });
   client.handle('StopTransaction', () => {
     if (behaviour.stopTransactionErrors > 0) {

@@ -33,7 +33,7 @@ public sealed class MeterEnergyMigrationTests(PostgresServerFixture server) : ID
     {
         File.Copy(PreviousReleaseFixtures.SqliteFile, Path.Combine(_dir, SqliteDatabase.FileName));
         await using var database = await SqliteDatabase.OpenAsync(_dir);
-        Assert.Equal(7, SqliteSchema.LatestVersion);
+        Assert.Equal(8, SqliteSchema.LatestVersion); // 7 is this step; 8 the OCPP transaction id (OcppTransactionMigrationTests)
         Assert.Equal(SqliteSchema.LatestVersion, await database.ReadAsync(c => Task.FromResult(SqliteMigrator.ReadUserVersion(c, null))));
 
         var queries = new SqliteSessionQueries(database);
@@ -88,7 +88,7 @@ public sealed class MeterEnergyMigrationTests(PostgresServerFixture server) : ID
         var connectionString = await server.CreateDatabaseAsync();
         await PreviousReleaseFixtures.LoadPostgresAsync(connectionString);
         await using var database = await PostgresDatabase.OpenAsync(connectionString);
-        Assert.Equal(5, PostgresSchema.LatestVersion);
+        Assert.Equal(6, PostgresSchema.LatestVersion); // 5 is this step; 6 the OCPP transaction id
         var queries = new PostgresSessionQueries(database);
         var before = await queries.ListAsync(new SessionFilter("cp-1"));
         Assert.True(before.TotalCount > 0);
