@@ -5,7 +5,6 @@ using Charger.Actors.Sessions.Queries;
 using Charger.Actors.Sessions.Sqlite;
 using Charger.Tests.TestKit;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Charger.Tests.Sessions.Migration;
 
@@ -22,9 +21,6 @@ public sealed class OcppTransactionMigrationTests(PostgresServerFixture server) 
 
     private readonly string _dir = Directory.CreateTempSubdirectory("charger-ocpp-migration-").FullName;
 
-    private static string Fixture(params string[] path) =>
-        Path.Combine([AppContext.BaseDirectory, "Sessions", "Migration", "Fixtures", "previous-release", .. path]);
-
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static SessionOcppTransaction Assigned(string id) => new(id, DateTimeOffset.Parse("2026-12-07T05:00:01Z"), 4711);
@@ -32,7 +28,7 @@ public sealed class OcppTransactionMigrationTests(PostgresServerFixture server) 
     [Fact]
     public async Task The_previous_releases_sqlite_file_gets_the_column_its_sessions_read_null_and_an_OCPP_transaction_fills_it()
     {
-        File.Copy(Fixture("sqlite", "charger.db"), Path.Combine(_dir, SqliteDatabase.FileName));
+        File.Copy(PreviousReleaseFixtures.SqliteFile, Path.Combine(_dir, SqliteDatabase.FileName));
         await using var database = await SqliteDatabase.OpenAsync(_dir);
         Assert.Equal(8, SqliteSchema.LatestVersion);
         Assert.Equal(8, await database.ReadAsync(c => Task.FromResult(SqliteMigrator.ReadUserVersion(c, null))));
@@ -54,7 +50,7 @@ public sealed class OcppTransactionMigrationTests(PostgresServerFixture server) 
     [Fact]
     public async Task The_previous_releases_snapshot_reads_without_recent_sessions_and_the_event_round_trips()
     {
-        await using var connection = new SqliteConnection($"Data Source={Fixture("sqlite", "charger.db")};Mode=ReadOnly");
+        await using var connection = new SqliteConnection($"Data Source={PreviousReleaseFixtures.SqliteFile};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT manifest, schema_version, payload FROM snapshots ORDER BY sequence_nr DESC LIMIT 1;";
@@ -77,13 +73,7 @@ public sealed class OcppTransactionMigrationTests(PostgresServerFixture server) 
     public async Task The_previous_releases_postgres_schema_gets_the_column()
     {
         var connectionString = await server.CreateDatabaseAsync();
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            var dump = string.Join('\n', File.ReadLines(Fixture("postgres", "charger-schema-inserts.sql")).Where(l => !l.StartsWith('\\')));
-            await using var load = new NpgsqlCommand(dump, connection);
-            await load.ExecuteNonQueryAsync();
-        }
+        await PreviousReleaseFixtures.LoadPostgresAsync(connectionString);
         await using var database = await PostgresDatabase.OpenAsync(connectionString);
         Assert.Equal(6, PostgresSchema.LatestVersion);
         var queries = new PostgresSessionQueries(database);
