@@ -21,6 +21,9 @@ public static class CommandResponses
             $"No confirmation in time; it is unknown whether the command ran: {t.Reason}", time),
         CommandResult.NotRecorded n => ApiResponse.Error(503, ErrorCodes.JournalUnavailable,
             $"The start was not sent: the session journal could not record it first ({n.Reason}).", time),
+        CommandResult.BudgetRefused { Budget: { } budget } b => ApiResponse.Error(409, ErrorCodes.SiteBudgetExhausted,
+            $"The start was not sent: {b.Reason}.", time, SiteBudgetData.From(budget)),
+        CommandResult.BudgetRefused b => ApiResponse.Error(503, ErrorCodes.SiteBudgetUnavailable, $"The start was not sent: {b.Reason}.", time),
         _ => ApiResponse.Error(500, ErrorCodes.InternalError, "Unexpected command result.", time),
     };
 
@@ -41,6 +44,7 @@ public static class CommandResponses
         CommandResult.LinkDown => "link-down",
         CommandResult.TimedOut => "timeout",
         CommandResult.NotRecorded => "not-recorded",
+        CommandResult.BudgetRefused => "over-budget",
         _ => "unknown",
     };
 

@@ -73,6 +73,7 @@ public sealed class MqttCommandActor : ReceiveActor
         CommandResult.LinkDown l => l.Reason,
         CommandResult.TimedOut t => t.Reason,
         CommandResult.NotRecorded n => n.Reason,
+        CommandResult.BudgetRefused b => b.Reason,
         _ => "ok",
     };
 }
