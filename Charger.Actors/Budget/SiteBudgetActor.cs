@@ -39,7 +39,8 @@ public sealed class SiteBudgetActor : ReceiveActor, IWithTimers
         public static readonly GetBudget Instance = new();
     }
 
-    public sealed record BudgetView(int BudgetAmps, int InUseAmps, bool Relearning, IReadOnlyList<ChargerGrant> Grants)
+    /// <remarks>An array, not an interface: it crosses nodes through Akka's JSON serializer, which must construct it.</remarks>
+    public sealed record BudgetView(int BudgetAmps, int InUseAmps, bool Relearning, SiteBudgetActor.ChargerGrant[] Grants)
     {
         public int AvailableAmps => Math.Max(0, BudgetAmps - InUseAmps);
     }
