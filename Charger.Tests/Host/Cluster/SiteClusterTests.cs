@@ -88,6 +88,7 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
                 chargers = [ { id = cp-{{name}}, serial { port = "{{device.DevicePath}}" } } ]
                 logging.file.enabled = false
                 persistence { provider = postgres, postgres.connection-string = "{{database}}" }
+                site.max-current-a = 20
                 cluster {
                   enabled = on
                   site = test-site
@@ -137,6 +138,9 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
             Assert.Equal(sequence.Distinct().Order(), sequence);
         }
         var sessionId = await AwaitValueAsync(async () => await OpenSessionIdAsync(b, "cp-c"), "the open session of cp-c, read on B", TimeSpan.FromSeconds(20));
+        // The site budget, a cluster singleton: C's charge holds 16 A of the site's 20 (its max current, set above), on every node's view.
+        await AwaitAsync(async () => await GrantsAsync(b) is { } grants && grants.GetValueOrDefault("cp-c") == 16, "B to show cp-c's 16 A grant",
+            TimeSpan.FromSeconds(10));
 
         // SIGKILL C: A and B show its charger unreachable within 15 s; the charge goes on without it.
         var killed = Stopwatch.StartNew();
@@ -158,6 +162,19 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         // The other chargers still answer through any node.
         using (var status = await a.Http.GetAsync("/api/chargers/cp-b/status"))
             Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        // The budget lives on (its singleton is on A, the oldest node) and still counts the dead node's charge, which goes on:
+        // B's vehicle cannot start through A, 4 A being left.
+        b.Device.Execute("plug 32");
+        b.Device.Execute("connect");
+        await AwaitAsync(async () => (await StatusStateAsync(a, "cp-b")) == 3, "A to see B's charger in state 3", TimeSpan.FromSeconds(10));
+        using (var refused = await PostAsync(a, "/api/chargers/cp-b/charge/start", "{}"))
+        {
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.Conflict, $"start of cp-b while cp-c holds 16 of 20 A: {(int)refused.StatusCode} {body}");
+            Assert.Contains("SITE_BUDGET_EXHAUSTED", body, StringComparison.Ordinal);
+            Assert.Contains("cp-c 16 A", body, StringComparison.Ordinal);
+        }
+        Assert.Equal(FirmwareState.EvConnected, b.Device.Simulator.State);
 
         // C restarts: it rejoins, its charger is reachable again from A, the charge it left running is the same session.
         await StartAsync(c);
@@ -224,6 +241,17 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{node.Name} /api/chargers: {(int)response.StatusCode} {body}");
         return [.. body.GetProperty("data").EnumerateArray().Select(ch => new ListedCharger(ch.GetProperty("id").GetString()!,
             ch.GetProperty("node").GetString(), ch.GetProperty("node_reachable").GetBoolean(), ch.GetProperty("reachability").GetString()))];
+    }
+
+    /// <summary>The site budget's grants as <c>/api/site</c> on <paramref name="node"/> shows them, or null when it cannot say.</summary>
+    private static async Task<Dictionary<string, int>?> GrantsAsync(Node node)
+    {
+        using var response = await node.Http.GetAsync("/api/site");
+        if (response.StatusCode != HttpStatusCode.OK) return null;
+        var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+        Assert.Equal("test-site", data.GetProperty("site").GetString());
+        return data.GetProperty("budget").GetProperty("grants").EnumerateArray()
+            .ToDictionary(g => g.GetProperty("charger_id").GetString()!, g => g.GetProperty("amps").GetInt32());
     }
 
     private static async Task<int?> StatusStateAsync(Node node, string chargerId)
