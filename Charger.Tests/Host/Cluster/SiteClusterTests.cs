@@ -142,6 +142,8 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         await AwaitAsync(async () => await GrantsAsync(b) is { } grants && grants.GetValueOrDefault("cp-c") == 16, "B to show cp-c's 16 A grant",
             TimeSpan.FromSeconds(10));
 
+        await MeasureEventDeliveryAsync(a, c);
+
         // SIGKILL C: A and B show its charger unreachable within 15 s; the charge goes on without it.
         var killed = Stopwatch.StartNew();
         await c.Daemon!.KillAsync();
@@ -226,6 +228,38 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         static string P(List<double> t, double q) => t.Order().ElementAt((int)Math.Ceiling(q * t.Count) - 1).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
         output.WriteLine($"{what} through {via.Name}, {count} each: local p50 {P(local, 0.5)} ms p99 {P(local, 0.99)} ms; " +
             $"remote (on c) p50 {P(remote, 0.5)} ms p99 {P(remote, 0.99)} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    }
+
+    /// <summary>
+    /// Measured, not asserted (bench/RESULTS.md): how long C's events take from C's tracker (the event's timestamp) to an
+    /// SSE client of <paramref name="remote"/>, next to one of C itself, over ten pause/resume cycles of C's vehicle.
+    /// </summary>
+    private async Task MeasureEventDeliveryAsync(Node remote, Node owner)
+    {
+        await using var onOwner = await ServerSentEventClient.OpenAsync(owner.Http, $"/api/chargers/{owner.ChargerId}/events");
+        await using var onRemote = await ServerSentEventClient.OpenAsync(remote.Http, $"/api/chargers/{owner.ChargerId}/events");
+        var (local, far) = (new List<double>(), new List<double>());
+        async Task CollectAsync(ServerSentEventClient stream, List<double> latencies, int untilState)
+        {
+            while (true)
+            {
+                var e = await stream.NextEventAsync(TimeSpan.FromSeconds(20));
+                var data = Data(e);
+                latencies.Add((DateTimeOffset.UtcNow - data.GetProperty("timestamp").GetDateTimeOffset()).TotalMilliseconds);
+                if (data.TryGetProperty("to_state", out var to) && to.ValueKind == JsonValueKind.Number && to.GetInt32() == untilState) return;
+            }
+        }
+        for (var i = 0; i < 10; i++)
+        {
+            foreach (var (command, state) in new[] { ("pause", 6), ("resume", 5) })
+            {
+                owner.Device.Execute(command);
+                await Task.WhenAll(CollectAsync(onOwner, local, state), CollectAsync(onRemote, far, state));
+            }
+        }
+        static string P(List<double> t, double q) => t.Order().ElementAt((int)Math.Ceiling(q * t.Count) - 1).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        output.WriteLine($"event delivery from {owner.Name}'s tracker to SSE, {local.Count}/{far.Count} events: on {owner.Name} (local) p50 {P(local, 0.5)} ms " +
+            $"p99 {P(local, 0.99)} ms; on {remote.Name} (remote) p50 {P(far, 0.5)} ms p99 {P(far, 0.99)} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 
     private async Task StartAsync(Node node) =>
