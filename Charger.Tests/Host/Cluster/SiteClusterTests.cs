@@ -112,6 +112,15 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         await MeasureRoundTripsAsync(a, "status", ch => a.Http.GetAsync($"/api/chargers/{ch}/status"));
         await MeasureRoundTripsAsync(a, "max current (ACK)", ch => PostAsync(a, $"/api/chargers/{ch}/maxcurrent", """{"amperage":16}"""));
 
+        // Any node answers for any charger by id, with its node.
+        using (var byId = await b.Http.GetAsync("/api/chargers/cp-c"))
+        {
+            var body = await byId.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(byId.StatusCode == HttpStatusCode.OK, $"GET /api/chargers/cp-c on B: {(int)byId.StatusCode} {body}");
+            Assert.Equal(c.NodeName, body.GetProperty("data").GetProperty("node").GetString());
+            Assert.True(body.GetProperty("data").GetProperty("node_reachable").GetBoolean());
+        }
+
         // A's live stream, opened before the charge: C's events must come through it.
         await using var events = await ServerSentEventClient.OpenAsync(a.Http, "/api/events");
         // And B's stream of C's charger alone.
