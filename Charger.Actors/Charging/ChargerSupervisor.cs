@@ -28,6 +28,7 @@ public sealed class ChargerSupervisor : ReceiveActor
     private readonly FlightRecorder _recorder;
     private readonly StatusMonitor _status;
     private readonly MeterMonitor? _meter;
+    private readonly Budget.SiteBudgetAccess? _budget;
     private IActorRef _sessions = ActorRefs.Nobody;
     private IActorRef _tracker = ActorRefs.Nobody;
     private IActorRef _commands = ActorRefs.Nobody;
@@ -45,8 +46,9 @@ public sealed class ChargerSupervisor : ReceiveActor
     public sealed record AuthorizedStart(StartCharging Start);
 
     public ChargerSupervisor(ChargerOptions options, IReadOnlyList<ChargerEventConsumer> consumers, ChargerEventSequence sequence, LinkMonitor monitor,
-        FlightRecorder recorder, StatusMonitor status, MeterMonitor? meter = null)
+        FlightRecorder recorder, StatusMonitor status, MeterMonitor? meter = null, Budget.SiteBudgetAccess? budget = null)
     {
+        _budget = budget;
         _meter = meter;
         _options = options;
         _consumers = consumers;
@@ -69,6 +71,7 @@ public sealed class ChargerSupervisor : ReceiveActor
         Receive<StartCharging>(s => (_startGate ?? _commands).Forward(s));
         Receive<AuthorizedStart>(a => _commands.Forward(a.Start));
         Receive<ChargerCommand>(c => _commands.Forward(c));
+        Receive<Budget.SiteBudgetActor.QueryHolding>(q => _commands.Forward(q));
         Receive<StateTrackerActor.GetStatus>(q => _tracker.Forward(q));
         Receive<CommandActor.StartAccepted>(a => _tracker.Forward(a));
         Receive<Restart>(_ => throw new ChargerRestartRequestedException(_options.Id));
@@ -104,7 +107,7 @@ public sealed class ChargerSupervisor : ReceiveActor
             .ToArray();
         _tracker = Context.ActorOf(Props.Create(() => new StateTrackerActor(id, consumers, _sequence, _options.Tracker, _status)), TrackerName);
         var link = Context.ActorOf(SerialLink.Props(_options.Link, Self, _monitor, _recorder, Log, Context.System.Supervision(), Self.Path / LinkName), LinkName);
-        _commands = Context.ActorOf(Props.Create(() => new CommandActor(link, _options.Commands, startLedger)), CommandsName);
+        _commands = Context.ActorOf(Props.Create(() => new CommandActor(link, _options.Commands, startLedger, _budget, id)), CommandsName);
         // A re-plugged ESP32 reconnects on the device event, through the link's backoff supervisor.
         Context.ActorOf(DeviceWatchActor.Props(link, _options.Link, _monitor), DeviceWatchActor.Name);
         _sessions = startLedger ?? ActorRefs.Nobody;

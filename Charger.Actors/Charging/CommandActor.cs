@@ -1,6 +1,7 @@
 using Charger.Actors.Runtime;
 using Akka.Event;
 using Akka.Actor;
+using Charger.Actors.Budget;
 using Charger.Actors.Protocol;
 using Charger.Actors.Serial;
 
@@ -25,6 +26,13 @@ namespace Charger.Actors.Charging;
 /// (<see cref="RecordStart"/>) before AUTH is written, so a crash at any moment cannot lose who started the
 /// charge. If the ledger does not confirm within <see cref="CommandOptions.JournalTimeout"/>, the start is
 /// not sent (<see cref="CommandResult.NotRecorded"/>); if the firmware then refuses it, the ledger hears so.</item>
+/// <item>Site budget (<c>site.max-current-a</c>): with one, a start is admitted by the <see cref="SiteBudgetActor"/> first. It
+/// grants the smaller of this charger's requested max current (the last one set by command, else 32 A) and what the
+/// site has left, or refuses (<see cref="CommandResult.BudgetRefused"/>). Since the firmware forces IDLE on every
+/// max-current command, the grant is written while the charger waits in EvConnected, before AUTH, never during a
+/// charge: the start then waits for the charger to walk back to EvConnected with the new limit. This actor tells the
+/// budget what it holds whenever that changes: released when the charger leaves the charge (Idle, CableDetect,
+/// Stopped, Fault), and a charge nobody granted (an RFID card) is reported at the max current the firmware shows.</item>
 /// </list>
 /// It needs the link's frames and link changes routed to it, like the state tracker.
 /// </summary>
@@ -41,6 +49,9 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         AwaitingWrite,
         AwaitingAck,
         AwaitingConfirmation,
+        AwaitingGrant,
+        AwaitingMaxCurrentAck,
+        AwaitingReturn,
     }
 
     private sealed class InFlight(ChargerCommand command, IActorRef replyTo)
@@ -51,6 +62,9 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         public Esp32Command? Wire { get; set; }
         public DateTimeOffset RequestedAt { get; set; }
         public long RequestId { get; set; }
+        public long GrantId { get; set; }
+        public int? GrantedAmps { get; set; }
+        public DateTimeOffset MaxCurrentAckedAt { get; set; }
     }
 
     /// <summary>Asks the start ledger to journal a start before it is written; answered with <see cref="StartRecorded"/>.</summary>
@@ -71,6 +85,11 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         public static readonly Deadline Instance = new();
     }
 
+    private sealed record PollStatus
+    {
+        public static readonly PollStatus Instance = new();
+    }
+
     private readonly IActorRef _link;
     private readonly IActorRef? _startLedger;
     private readonly CommandOptions _options;
@@ -79,13 +98,22 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
     private ChargerStatus? _status;
     private bool _linkUp;
     private InFlight? _inFlight;
+    private readonly SiteBudgetAccess? _budget;
+    private readonly string _chargerId;
+    private int _requestedMax = SetMaxCurrent.MaxAmps;
+    private int? _holding;
+    private bool _holdingReported;
 
     /// <param name="startLedger">Where starts are journaled before they are written (the session actor); null: no write-ahead.</param>
-    public CommandActor(IActorRef link, CommandOptions options, IActorRef? startLedger = null)
+    /// <param name="budget">The site budget that admits starts; null: none (no <c>site.max-current-a</c>).</param>
+    /// <param name="chargerId">This charger's id, as the site budget knows it.</param>
+    public CommandActor(IActorRef link, CommandOptions options, IActorRef? startLedger = null, SiteBudgetAccess? budget = null, string chargerId = "")
     {
         _link = link;
         _startLedger = startLedger;
         _options = options;
+        _budget = budget;
+        _chargerId = chargerId;
         Receive<ChargerCommand>(OnCommand);
         Receive<SerialPortActor.FrameReceived>(f => f.Frame is StatFrame, f => OnStatus((StatFrame)f.Frame, f.ReceivedAt));
         Receive<SerialPortActor.FrameReceived>(f => f.Frame is AckFrame, f => OnAck((AckFrame)f.Frame));
@@ -95,6 +123,17 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         Receive<SerialPortActor.LinkUnavailable>(u => OnLinkUnavailable(u.Reason));
         Receive<StartRecorded>(OnStartRecorded);
         Receive<Deadline>(_ => OnDeadline());
+        Receive<PollStatus>(_ =>
+        {
+            if (_inFlight is { Phase: Phase.AwaitingReturn }) _link.Tell(new SerialPortActor.Send(Esp32Command.ReadStatus), Self);
+        });
+        Receive<SiteBudgetActor.Granted>(OnGranted);
+        Receive<SiteBudgetActor.GrantRefused>(OnGrantRefused);
+        Receive<SiteBudgetActor.QueryHolding>(_ =>
+        {
+            // Only what is known: without a status since the link came up, the first status reports it.
+            if (_status is not null || _holding is not null) Sender.Tell(new SiteBudgetActor.Holding(_chargerId, _holding));
+        });
     }
 
     private DateTimeOffset Now => Context.System.GetTimeProvider().GetUtcNow();
@@ -132,6 +171,32 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
             Finish(new CommandResult.Rejected(pending.Command, refusal, status.StateCode));
             return;
         }
+        if (pending.Command is SetMaxCurrent max && _holding is { } held && max.Amps > held)
+        {
+            Finish(new CommandResult.Rejected(pending.Command,
+                $"the site budget granted this charger {held} A for its current charge; {max.Amps} A can be set once it ends", status.StateCode));
+            return;
+        }
+        if (pending.Command is StartCharging && _budget is not null && pending.GrantedAmps is null)
+        {
+            // Admission first: the grant decides the max current, which must be written before AUTH.
+            pending.Wire = wire;
+            pending.Phase = Phase.AwaitingGrant;
+            pending.GrantId = ++_nextRequestId;
+            _budget.Budget.Tell(new SiteBudgetActor.RequestGrant(_chargerId, _requestedMax, pending.GrantId), Self);
+            Timers.StartSingleTimer(nameof(Deadline), Deadline.Instance, _budget.Options.GrantTimeout);
+            return;
+        }
+        if (pending.Command is StartCharging && pending.GrantedAmps is { } grant && status.MaxCurrentAmps != grant)
+        {
+            // Lower (or raise) the limit to the grant while the charger waits in EvConnected; the firmware forces IDLE and
+            // walks back to EvConnected, where AUTH is then written.
+            pending.Phase = Phase.AwaitingMaxCurrentAck;
+            pending.MaxCurrentAckedAt = DateTimeOffset.MaxValue;
+            _link.Tell(new SerialPortActor.Send(Esp32Command.SetMaxCurrent(grant)), Self);
+            Timers.StartSingleTimer(nameof(Deadline), Deadline.Instance, _options.AckTimeout);
+            return;
+        }
         pending.Wire = wire;
         if (pending.Command is StartCharging start && _startLedger is not null)
         {
@@ -142,6 +207,34 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
             return;
         }
         Write(pending);
+    }
+
+    private void OnGranted(SiteBudgetActor.Granted granted)
+    {
+        if (_inFlight is not { Phase: Phase.AwaitingGrant } pending || pending.GrantId != granted.RequestId)
+        {
+            // A grant for a start that already gave up (the budget answered late): say what is really held.
+            _budget?.Budget.Tell(new SiteBudgetActor.Holding(_chargerId, _holding), Self);
+            return;
+        }
+        pending.GrantedAmps = granted.Amps;
+        _holding = granted.Amps;
+        Timers.Cancel(nameof(Deadline));
+        if (_status is { } status && Now - status.ReceivedAt <= _options.FreshWithin)
+        {
+            Decide(status);
+            return;
+        }
+        // The grant took a while: decide on a fresh status (the charger may have left EvConnected meanwhile).
+        pending.Phase = Phase.AwaitingStatus;
+        _link.Tell(new SerialPortActor.Send(Esp32Command.ReadStatus), Self);
+        Timers.StartSingleTimer(nameof(Deadline), Deadline.Instance, _options.AckTimeout);
+    }
+
+    private void OnGrantRefused(SiteBudgetActor.GrantRefused refused)
+    {
+        if (_inFlight is not { Phase: Phase.AwaitingGrant } pending || pending.GrantId != refused.RequestId) return;
+        Finish(new CommandResult.BudgetRefused(pending.Command, refused.Reason, refused.Budget));
     }
 
     private void OnStartRecorded(StartRecorded recorded)
@@ -197,8 +290,22 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
     {
         if (ChargerStatus.FromFrame(frame, receivedAt) is not { } status) return;
         _status = status;
+        TrackHolding(status);
         switch (_inFlight)
         {
+            case { Phase: Phase.AwaitingReturn } pending when receivedAt >= pending.MaxCurrentAckedAt:
+                if (status.State == ChargerState.EvConnected && status.MaxCurrentAmps == pending.GrantedAmps)
+                {
+                    Timers.Cancel(nameof(PollStatus));
+                    Decide(status);
+                }
+                else if (status.State is not (ChargerState.Idle or ChargerState.CableDetect or ChargerState.EvConnected))
+                {
+                    Finish(new CommandResult.Rejected(pending.Command,
+                        $"after its max current was set to the site budget's grant of {pending.GrantedAmps} A the charger went to {status.State?.ToString() ?? status.StateCode.ToString()} ({status.StateCode}) instead of back to EvConnected (3); the start was not sent",
+                        status.StateCode));
+                }
+                break;
             case { Phase: Phase.AwaitingStatus }:
                 Decide(status);
                 break;
@@ -212,6 +319,22 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
     private void OnAck(AckFrame ack)
     {
         if (ack.Command is not { } name) return;
+        if (_inFlight is { Phase: Phase.AwaitingMaxCurrentAck } lowering && name == Esp32Command.SetMaxCurrent(SetMaxCurrent.MinAmps).AckCommand)
+        {
+            if (ack.Status != "OK")
+            {
+                Finish(new CommandResult.Rejected(lowering.Command,
+                    $"the charge controller answered the site budget's max current of {lowering.GrantedAmps} A with {ack.Status}; the start was not sent", _status?.StateCode));
+                return;
+            }
+            // The firmware is in IDLE now: wait for it to come back to EvConnected with the new limit, asking every 250 ms.
+            lowering.Phase = Phase.AwaitingReturn;
+            lowering.MaxCurrentAckedAt = Now;
+            _link.Tell(new SerialPortActor.Send(Esp32Command.ReadStatus), Self);
+            Timers.StartPeriodicTimer(nameof(PollStatus), PollStatus.Instance, TimeSpan.FromMilliseconds(250));
+            Timers.StartSingleTimer(nameof(Deadline), Deadline.Instance, _budget!.Options.ReturnTimeout);
+            return;
+        }
         if (TakeLateAck(name))
         {
             Log.Info("Late {Ack} ACK ignored: it answers a command that had already timed out", name);
@@ -231,14 +354,14 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         if (!link.IsUp) _status = null;
         if (link.IsUp || _inFlight is null) return;
         // Written or not? Before the write nothing ran; after it, we cannot know.
-        Finish(_inFlight.Phase is Phase.AwaitingStatus or Phase.AwaitingJournal
+        Finish(_inFlight.Phase is Phase.AwaitingStatus or Phase.AwaitingJournal or Phase.AwaitingGrant or Phase.AwaitingMaxCurrentAck or Phase.AwaitingReturn
             ? new CommandResult.LinkDown(_inFlight.Command, "the serial link went down before the command was sent")
             : new CommandResult.TimedOut(_inFlight.Command, "the serial link went down after the command was sent; unknown whether it ran"));
     }
 
     private void OnLinkUnavailable(string reason)
     {
-        if (_inFlight is { Phase: Phase.AwaitingStatus or Phase.AwaitingWrite } pending)
+        if (_inFlight is { Phase: Phase.AwaitingStatus or Phase.AwaitingWrite or Phase.AwaitingMaxCurrentAck or Phase.AwaitingReturn } pending)
             Finish(new CommandResult.LinkDown(pending.Command, reason));
     }
 
@@ -247,6 +370,21 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         if (_inFlight is not { } pending) return;
         switch (pending.Phase)
         {
+            case Phase.AwaitingGrant:
+                Finish(new CommandResult.BudgetRefused(pending.Command,
+                    $"the site budget did not answer within {_budget!.Options.GrantTimeout.TotalSeconds:0.#} s (its node may be moving); the start was not sent", null));
+                // It may still grant: whatever it counts for us, this says the truth.
+                _budget.Budget.Tell(new SiteBudgetActor.Holding(_chargerId, _holding), Self);
+                break;
+            case Phase.AwaitingMaxCurrentAck:
+                Finish(new CommandResult.Rejected(pending.Command,
+                    $"no ACK within {_options.AckTimeout.TotalMilliseconds} ms for the site budget's max current of {pending.GrantedAmps} A; the start was not sent", _status?.StateCode));
+                break;
+            case Phase.AwaitingReturn:
+                Finish(new CommandResult.Rejected(pending.Command,
+                    $"the charger did not come back to EvConnected (3) within {_budget!.Options.ReturnTimeout.TotalSeconds:0.#} s after its max current was set to the site budget's grant of {pending.GrantedAmps} A; the start was not sent",
+                    _status?.StateCode));
+                break;
             case Phase.AwaitingJournal:
                 Finish(new CommandResult.NotRecorded(pending.Command,
                     $"the session journal did not record the start within {_options.JournalTimeout.TotalMilliseconds} ms; the start was not sent"));
@@ -272,7 +410,13 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
         var pending = _inFlight!;
         _inFlight = null;
         Timers.Cancel(nameof(Deadline));
+        Timers.Cancel(nameof(PollStatus));
         pending.ReplyTo.Tell(result, Self);
+        // A grant for a start that certainly did not run goes back at once; after a timeout the start may have run,
+        // so the grant stays until the status shows the charger out of the charge.
+        if (pending.GrantedAmps is not null && result is CommandResult.Rejected or CommandResult.LinkDown or CommandResult.NotRecorded)
+            SetHolding(null);
+        if (result is CommandResult.Accepted { Command: SetMaxCurrent max }) _requestedMax = max.Amps;
         // The charger's event stream says who authorized the charge that may follow, in order with the
         // states (the session actor takes its user from it); the parent routes it to the tracker.
         if (result is CommandResult.Accepted { Command: StartCharging start })
@@ -286,11 +430,35 @@ public sealed class CommandActor : ReceiveActor, IWithTimers
             _startLedger?.Tell(new StartRefused(ReasonOf(result), Now), Self);
     }
 
+    /// <summary>Keeps what the site budget counts for this charger in step with its state.</summary>
+    private void TrackHolding(ChargerStatus status)
+    {
+        if (_budget is null) return;
+        // Mid-admission the charger walks 3→1→2→3 on purpose: that is no end of a charge.
+        if (_inFlight is { Phase: Phase.AwaitingGrant or Phase.AwaitingMaxCurrentAck or Phase.AwaitingReturn or Phase.AwaitingJournal or Phase.AwaitingWrite or Phase.AwaitingAck }
+            && _inFlight.Command is StartCharging)
+            return;
+        var inCharge = status.State is ChargerState.Ready or ChargerState.Charging or ChargerState.Paused
+                       || (status.State == ChargerState.EvConnected && status.Authorized == true);
+        var outOfCharge = status.State is ChargerState.Idle or ChargerState.CableDetect or ChargerState.Stopped or ChargerState.FaultHard or ChargerState.HardfaultEnd;
+        if (_holding is not null && outOfCharge) SetHolding(null);
+        else if (_holding is null && inCharge) SetHolding(status.MaxCurrentAmps ?? SetMaxCurrent.MaxAmps); // started without a grant (RFID), or before we started
+        else if (!_holdingReported) SetHolding(_holding);
+    }
+
+    private void SetHolding(int? amps)
+    {
+        _holding = amps;
+        _holdingReported = true;
+        _budget?.Budget.Tell(new SiteBudgetActor.Holding(_chargerId, amps), Self);
+    }
+
     private static string ReasonOf(CommandResult result) => result switch
     {
         CommandResult.Rejected r => r.Reason,
         CommandResult.LinkDown l => l.Reason,
         CommandResult.NotRecorded n => n.Reason,
+        CommandResult.BudgetRefused b => b.Reason,
         _ => result.GetType().Name,
     };
 

@@ -27,6 +27,12 @@ public abstract record CommandResult(ChargerCommand Command)
     /// <summary>Not sent: the central system made the charger unavailable (ChangeAvailability Inoperative).</summary>
     public sealed record Unavailable(ChargerCommand Command, string Reason) : CommandResult(Command);
 
+    /// <summary>
+    /// Not sent: the site budget did not admit the start. <paramref name="Budget"/> is the budget as it refused (too
+    /// little left for a charge), or null when no budget could decide (re-learning, or not reachable in time).
+    /// </summary>
+    public sealed record BudgetRefused(ChargerCommand Command, string Reason, Budget.SiteBudgetActor.BudgetView? Budget) : CommandResult(Command);
+
     /// <summary>Sent, but neither acknowledged nor confirmed in time: it may or may not have run.</summary>
     public sealed record TimedOut(ChargerCommand Command, string Reason) : CommandResult(Command);
 }

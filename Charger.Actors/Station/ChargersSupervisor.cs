@@ -81,8 +81,9 @@ public sealed class ChargersSupervisor : ReceiveActor
                     Ocpp.ChargePoint.OcppChargePointActor.Props(charger.Id, ocpp, ocppMonitor, meter), authorizesStarts: true));
             }
             var options = charger;
+            var budget = _options.SiteBudget;
             var supervisor = Context.ActorOf(
-                Akka.Actor.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder, status, meter)), charger.Id);
+                Akka.Actor.Props.Create(() => new ChargerSupervisor(options, consumers, sequence, link, recorder, status, meter, budget)), charger.Id);
             _registry.Register(new ChargerHandle(charger.Id, supervisor, charger, link, status, subscribers, sequence, recorder, meter) { Ocpp = ocppMonitor });
         }
     }

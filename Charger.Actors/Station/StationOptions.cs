@@ -19,6 +19,9 @@ public sealed record StationOptions
     /// <summary>Chargers that speak OCPP 1.6J to a central system, by charger id; empty: none (OCPP off).</summary>
     public IReadOnlyDictionary<string, Ocpp.ChargePoint.OcppOptions> Ocpp { get; init; } = new Dictionary<string, Ocpp.ChargePoint.OcppOptions>();
 
+    /// <summary>The site budget that admits every start (<c>site.max-current-a</c>), or null: none.</summary>
+    public Budget.SiteBudgetAccess? SiteBudget { get; init; }
+
     /// <summary>Bytes of raw serial traffic kept per charger for the log after a link failure.</summary>
     public int FlightRecorderBytes { get; init; } = 16 * 1024;
 
@@ -44,6 +47,7 @@ public sealed record StationOptions
             ocpp.Validate();
             if (Sessions is null) throw new ArgumentException("ocpp needs the session journal (its transaction outbox is journaled there).");
         }
+        SiteBudget?.Options.Validate();
         if (FlightRecorderBytes < 256) throw new ArgumentException($"link.flight-recorder-bytes must be at least 256, got {FlightRecorderBytes}.");
     }
 }

@@ -1,8 +1,10 @@
 using Akka.Actor;
+using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Pattern;
 using Charger.Actors.Alerts;
 using Charger.Actors.Alerts.Rules;
+using Charger.Actors.Budget;
 using Charger.Actors.Ocpp.Transactions;
 using Charger.Actors.Runtime;
 using Charger.Actors.Sessions;
@@ -60,6 +62,9 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     /// <summary>This node's view of the site cluster; null for the single-host daemon (<c>cluster.enabled = off</c>).</summary>
     public SiteCluster? Site { get; private set; }
 
+    /// <summary>The site budget (the cluster singleton's proxy, or the local actor on a single host); null without <c>site.max-current-a</c>.</summary>
+    public IActorRef? SiteBudget { get; private set; }
+
     public ActorSystem System => _system ?? throw new InvalidOperationException("The charger runtime has not started.");
 
     /// <summary>The session query table (the read side of the session actors' journals).</summary>
@@ -99,6 +104,11 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     {
         // Cluster mode only on request: the single-host daemon opens no remoting port.
         if (options.Cluster is { } cluster) akka.WithSiteCluster(cluster);
+        // The site budget exists once per site: a cluster singleton on the oldest node, with a proxy on every node
+        // (registered before our actors start, so the chargers get the proxy).
+        if (options.Cluster is not null && options.SiteBudget is { } budget)
+            akka.WithSingleton<SiteBudgetActor>(SiteBudgetActor.Name, (_, _, _) => BudgetProps(budget),
+                new ClusterSingletonOptions { Role = SiteClusterComposition.Role }, createProxyToo: true);
         // The operator's akka { } section first, then what our actors need (the subscriber mailbox).
         akka.AddHocon(options.Akka, HoconAddMode.Prepend)
             .AddHocon(ChargerActorsConfig.Default, HoconAddMode.Append)
@@ -146,8 +156,13 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 // Before the chargers: their MQTT subscribers tell it to publish at once.
                 if (options.Mqtt is { } mqtt)
                     _mqttState = system.ActorOf(MqttStateActor.Props(Registry, mqtt, Topics(mqtt), Mqtt!, () => _storage?.Queries, Alerts), MqttStateActor.Name);
+                if (options.SiteBudget is { } siteBudget)
+                    SiteBudget = Site is null
+                        ? system.ActorOf(BudgetProps(siteBudget), SiteBudgetActor.Name)
+                        : await registry.GetAsync<SiteBudgetActor>();
                 var station = new StationOptions
                 {
+                    SiteBudget = SiteBudget is null ? null : new SiteBudgetAccess(SiteBudget, options.SiteBudget!),
                     Chargers = options.Chargers,
                     Subscribers = Subscribers(system),
                     SubscriberBudget = options.SubscriberBudget,
@@ -201,6 +216,14 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
             });
     }
 
+    /// <summary>
+    /// The budget actor: it reaches any charger of the site through this node's gateway, and knows them from the
+    /// site's directory (and this node's configuration, which holds before the directory has gossiped).
+    /// </summary>
+    private Props BudgetProps(SiteBudgetOptions budget) => SiteBudgetActor.Props(budget, $"/user/{HttpGatewayActor.Name}",
+        (id, message) => new HttpGatewayActor.ToCharger(id, message),
+        () => [.. options.Chargers.Select(c => c.Id).Union(Site?.Chargers.Select(l => l.ChargerId) ?? [], StringComparer.OrdinalIgnoreCase)]);
+
     private static MqttTopics Topics(MqttOptions mqtt) => new(mqtt.BaseTopic, mqtt.DiscoveryPrefix);
 
     private void StartMqtt(ActorSystem system, MqttOptions mqtt)
@@ -224,7 +247,9 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     private static TimeSpan RemoteCommandBudget(DaemonOptions options)
     {
         var c = options.Settings.Commands;
-        return c.AckTimeout * 2 + c.StopConfirmTimeout + c.JournalTimeout + TimeSpan.FromSeconds(1);
+        var commands = c.AckTimeout * 2 + c.StopConfirmTimeout + c.JournalTimeout + TimeSpan.FromSeconds(1);
+        // A start under a site budget also waits for its grant, the max current's ACK, and the walk back to EvConnected.
+        return options.SiteBudget is { } budget ? commands + budget.GrantTimeout + c.AckTimeout * 2 + budget.ReturnTimeout : commands;
     }
 
     private async Task PruneSessionsAsync(TimeSpan keep)

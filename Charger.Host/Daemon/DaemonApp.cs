@@ -82,6 +82,7 @@ public static class DaemonApp
         app.MapHealth();
         app.MapChargerApi();
         app.MapSessionApi();
+        app.MapSiteApi();
         app.MapOcppApi();
         app.MapEventStream();
         app.MapSystemApi();

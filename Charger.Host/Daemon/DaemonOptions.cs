@@ -46,6 +46,9 @@ public sealed record DaemonOptions
     /// <summary>With <c>cluster.enabled = on</c>: this node's part of the site cluster; null for the single-host daemon.</summary>
     public Charger.Host.Cluster.SiteClusterOptions? Cluster { get; init; }
 
+    /// <summary>The site's current budget (<c>site.max-current-a</c>), or null: none.</summary>
+    public Actors.Budget.SiteBudgetOptions? SiteBudget { get; init; }
+
     /// <summary>The configuration file's <c>akka { }</c> section (log level, dispatchers...), handed to the ActorSystem as it is.</summary>
     public global::Akka.Configuration.Config Akka { get; init; } = global::Akka.Configuration.Config.Empty;
 
@@ -206,9 +209,19 @@ public sealed record DaemonOptions
             Mqtt = Host.Mqtt.MqttOptions.From(settings.Mqtt),
             SentryDsn = SentryDsnFrom(settings.Errors.SentryDsn),
             Cluster = Charger.Host.Cluster.SiteClusterOptions.From(settings.Cluster, provider),
+            SiteBudget = SiteBudgetFrom(settings.Site),
         };
         Check("chargers", () => new Actors.Station.StationOptions { Chargers = chargers }.Validate());
         return options;
+    }
+
+    private static Actors.Budget.SiteBudgetOptions? SiteBudgetFrom(SiteSettings site)
+    {
+        if (site.MaxCurrentA is not { } amps) return null;
+        if (amps < Actors.Budget.SiteBudgetOptions.MinGrantAmps)
+            throw new ConfigurationException("site.max-current-a",
+                $"site.max-current-a must be at least {Actors.Budget.SiteBudgetOptions.MinGrantAmps} A (one charge at the lowest current), got {amps}.");
+        return new Actors.Budget.SiteBudgetOptions { MaxCurrentAmps = amps };
     }
 
     private static Dictionary<string, Actors.Ocpp.ChargePoint.OcppOptions> OcppFrom(OcppSettings ocpp, IReadOnlyList<ChargerOptions> chargers)

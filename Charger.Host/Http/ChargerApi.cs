@@ -179,6 +179,8 @@ public static class ChargerApi
     {
         var time = Time(context);
         var runtime = context.RequestServices.GetRequiredService<ChargerRuntime>();
+        // A charger of another node of the site: as /api/chargers lists it (its node and that node's reachability).
+        if (RemoteLocation(runtime, id) is { } location) return ApiResponse.Ok("Charger", await RemoteSummaryAsync(context, runtime.Site!, location), time);
         if (!runtime.Registry.TryGet(id, out var handle))
             return ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{id}'.", time);
         return ApiResponse.Ok("Charger", await SummaryAsync(context, runtime, handle), time);
@@ -208,32 +210,36 @@ public static class ChargerApi
         });
         // In a site cluster, every other node's chargers too: their state from their owner (briefly: a list must not
         // hang on one slow node), their node's reachability from the cluster.
-        var remote = site is null ? [] : site.Chargers.Where(l => !site.IsLocal(l) && !runtime.Registry.TryGet(l.ChargerId, out _)).Select(async location =>
-        {
-            var reachability = site.Reachability(location.Node);
-            var reply = reachability == NodeReachability.Reachable
-                ? await AskChargerAsync(context, location.ChargerId, StateTrackerActor.GetStatus.Instance, ListRemoteTimeout)
-                : null;
-            var current = reply as StateTrackerActor.CurrentStatus;
-            // A node that did not answer may have been found unreachable meanwhile: say what the cluster knows now.
-            if (current is null) reachability = site.Reachability(location.Node);
-            return new Dictionary<string, object?>
-            {
-                ["id"] = location.ChargerId,
-                ["is_default"] = false,
-                ["link_up"] = current?.Link?.IsUp,
-                ["link_since"] = current?.Link?.Since,
-                ["reconnects"] = current?.Link?.Reconnects,
-                ["state"] = current?.Status?.StateCode,
-                ["state_name"] = Actors.Subscribers.ChargerEventJson.NameOf(current?.Status?.StateCode),
-                ["freshness"] = current?.Freshness,
-                ["node"] = SiteCluster.NodeName(location.Node),
-                ["node_reachable"] = reachability == NodeReachability.Reachable && current is not null,
-                ["reachability"] = current is null && reachability == NodeReachability.Reachable ? "not-answering" : reachability.ToString().ToLowerInvariant(),
-            };
-        });
+        var remote = site is null ? [] : site.Chargers.Where(l => !site.IsLocal(l) && !runtime.Registry.TryGet(l.ChargerId, out _))
+            .Select(location => RemoteSummaryAsync(context, site, location));
         var chargers = await Task.WhenAll(local.Concat(remote));
         return ApiResponse.Ok("Chargers", chargers, time);
+    }
+
+    /// <summary>A charger of another node: its state from its owner (briefly: a list must not hang on one slow node), its node's reachability from the cluster.</summary>
+    private static async Task<Dictionary<string, object?>> RemoteSummaryAsync(HttpContext context, SiteCluster site, ChargerLocation location)
+    {
+        var reachability = site.Reachability(location.Node);
+        var reply = reachability == NodeReachability.Reachable
+            ? await AskChargerAsync(context, location.ChargerId, StateTrackerActor.GetStatus.Instance, ListRemoteTimeout)
+            : null;
+        var current = reply as StateTrackerActor.CurrentStatus;
+        // A node that did not answer may have been found unreachable meanwhile: say what the cluster knows now.
+        if (current is null) reachability = site.Reachability(location.Node);
+        return new Dictionary<string, object?>
+        {
+            ["id"] = location.ChargerId,
+            ["is_default"] = false,
+            ["link_up"] = current?.Link?.IsUp,
+            ["link_since"] = current?.Link?.Since,
+            ["reconnects"] = current?.Link?.Reconnects,
+            ["state"] = current?.Status?.StateCode,
+            ["state_name"] = Actors.Subscribers.ChargerEventJson.NameOf(current?.Status?.StateCode),
+            ["freshness"] = current?.Freshness,
+            ["node"] = SiteCluster.NodeName(location.Node),
+            ["node_reachable"] = reachability == NodeReachability.Reachable && current is not null,
+            ["reachability"] = current is null && reachability == NodeReachability.Reachable ? "not-answering" : reachability.ToString().ToLowerInvariant(),
+        };
     }
 
     /// <summary>A charger of this node as <c>/api/chargers</c> and <c>/api/chargers/{id}</c> show it, with its meter.</summary>

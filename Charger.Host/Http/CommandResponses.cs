@@ -27,6 +27,9 @@ public static class CommandResponses
             new { id_tag_status = n.Status }),
         CommandResult.AuthorizationUnavailable a => ApiResponse.Error(503, ErrorCodes.OcppAuthorizationUnavailable, $"The start was not sent: {a.Reason}.", time),
         CommandResult.Unavailable u => ApiResponse.Error(409, ErrorCodes.ChargerUnavailable, $"The start was not sent: {u.Reason}.", time),
+        CommandResult.BudgetRefused { Budget: { } budget } b => ApiResponse.Error(409, ErrorCodes.SiteBudgetExhausted,
+            $"The start was not sent: {b.Reason}.", time, SiteBudgetData.From(budget)),
+        CommandResult.BudgetRefused b => ApiResponse.Error(503, ErrorCodes.SiteBudgetUnavailable, $"The start was not sent: {b.Reason}.", time),
         _ => ApiResponse.Error(500, ErrorCodes.InternalError, "Unexpected command result.", time),
     };
 
@@ -50,6 +53,7 @@ public static class CommandResponses
         CommandResult.NotAuthorized => "not-authorized",
         CommandResult.AuthorizationUnavailable => "authorization-unavailable",
         CommandResult.Unavailable => "unavailable",
+        CommandResult.BudgetRefused => "over-budget",
         _ => "unknown",
     };
 

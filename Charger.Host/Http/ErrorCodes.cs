@@ -25,6 +25,10 @@ public static class ErrorCodes
     public const string UnknownCharger = "UNKNOWN_CHARGER";
     /// <summary>Site cluster: the charger's node is unreachable, gone, or did not answer in time; nothing was queued.</summary>
     public const string NodeUnreachable = "NODE_UNREACHABLE";
+    /// <summary>Site budget: what is left of <c>site.max-current-a</c> is less than a charge needs (6 A); nothing was sent.</summary>
+    public const string SiteBudgetExhausted = "SITE_BUDGET_EXHAUSTED";
+    /// <summary>Site budget: no budget could decide (it is re-learning after moving, or did not answer in time); nothing was sent.</summary>
+    public const string SiteBudgetUnavailable = "SITE_BUDGET_UNAVAILABLE";
     public const string NotFound = "NOT_FOUND";
     public const string ShuttingDown = "SHUTTING_DOWN";
     public const string InternalError = "INTERNAL_ERROR";

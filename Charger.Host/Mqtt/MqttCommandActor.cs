@@ -76,6 +76,7 @@ public sealed class MqttCommandActor : ReceiveActor
         CommandResult.NotAuthorized n => n.Reason,
         CommandResult.AuthorizationUnavailable a => a.Reason,
         CommandResult.Unavailable u => u.Reason,
+        CommandResult.BudgetRefused b => b.Reason,
         _ => "ok",
     };
 }

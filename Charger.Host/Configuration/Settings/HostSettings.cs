@@ -53,4 +53,7 @@ public sealed class HostSettings
 
     /// <summary>Several hosts of one site as one Akka.Cluster (issue 14); off by default.</summary>
     public ClusterSettings Cluster { get; set; } = new();
+
+    /// <summary>What the chargers of the site share: its current budget (issue 14); none by default.</summary>
+    public SiteSettings Site { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Charger.Actors.Budget;
 using Charger.Actors.Charging;
 using Charger.Actors.Protocol;
 using Charger.Actors.Serial;
@@ -65,6 +66,28 @@ public sealed class RemoteMessagesTests() : ActorTestBase(extraConfig: SiteClust
         ];
         foreach (var message in messages)
             Assert.Equal(message, RoundTripObject(message));
+    }
+
+    [Fact]
+    public void The_site_budget_s_messages_cross_unchanged()
+    {
+        object[] messages =
+        [
+            new SiteBudgetActor.RequestGrant("cp-3", 32, 4),
+            new SiteBudgetActor.Granted("cp-3", 4, 12),
+            new SiteBudgetActor.GrantRefused("cp-3", 5, "re-learning", null),
+            new SiteBudgetActor.Holding("cp-3", 16),
+            new SiteBudgetActor.Holding("cp-3", null),
+            SiteBudgetActor.QueryHolding.Instance,
+            new HttpGatewayActor.FromSite("cp-3", SiteBudgetActor.QueryHolding.Instance, At),
+        ];
+        foreach (var message in messages)
+            Assert.Equal(message, RoundTripObject(message));
+        var view = new SiteBudgetActor.BudgetView(40, 28, false, [new SiteBudgetActor.ChargerGrant("cp-1", 16), new SiteBudgetActor.ChargerGrant("cp-3", 12)]);
+        var refused = RoundTrip(new CommandResult.BudgetRefused(new StartCharging("driver-7"), "4 A are left", view));
+        Assert.Equal((40, 28, false), (refused.Budget!.BudgetAmps, refused.Budget.InUseAmps, refused.Budget.Relearning));
+        Assert.Equal(view.Grants, refused.Budget.Grants);
+        Assert.Equal(new StartCharging("driver-7"), refused.Command);
     }
 
     [Fact]

@@ -88,6 +88,7 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
                 chargers = [ { id = cp-{{name}}, serial { port = "{{device.DevicePath}}" } } ]
                 logging.file.enabled = false
                 persistence { provider = postgres, postgres.connection-string = "{{database}}" }
+                site.max-current-a = 20
                 cluster {
                   enabled = on
                   site = test-site
@@ -110,6 +111,15 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         // both see the same machine load. A status read, and a max-current command the ESP32 acknowledges.
         await MeasureRoundTripsAsync(a, "status", ch => a.Http.GetAsync($"/api/chargers/{ch}/status"));
         await MeasureRoundTripsAsync(a, "max current (ACK)", ch => PostAsync(a, $"/api/chargers/{ch}/maxcurrent", """{"amperage":16}"""));
+
+        // Any node answers for any charger by id, with its node.
+        using (var byId = await b.Http.GetAsync("/api/chargers/cp-c"))
+        {
+            var body = await byId.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(byId.StatusCode == HttpStatusCode.OK, $"GET /api/chargers/cp-c on B: {(int)byId.StatusCode} {body}");
+            Assert.Equal(c.NodeName, body.GetProperty("data").GetProperty("node").GetString());
+            Assert.True(body.GetProperty("data").GetProperty("node_reachable").GetBoolean());
+        }
 
         // A's live stream, opened before the charge: C's events must come through it.
         await using var events = await ServerSentEventClient.OpenAsync(a.Http, "/api/events");
@@ -137,6 +147,11 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
             Assert.Equal(sequence.Distinct().Order(), sequence);
         }
         var sessionId = await AwaitValueAsync(async () => await OpenSessionIdAsync(b, "cp-c"), "the open session of cp-c, read on B", TimeSpan.FromSeconds(20));
+        // The site budget, a cluster singleton: C's charge holds 16 A of the site's 20 (its max current, set above), on every node's view.
+        await AwaitAsync(async () => await GrantsAsync(b) is { } grants && grants.GetValueOrDefault("cp-c") == 16, "B to show cp-c's 16 A grant",
+            TimeSpan.FromSeconds(10));
+
+        await MeasureEventDeliveryAsync(a, c);
 
         // SIGKILL C: A and B show its charger unreachable within 15 s; the charge goes on without it.
         var killed = Stopwatch.StartNew();
@@ -158,6 +173,19 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         // The other chargers still answer through any node.
         using (var status = await a.Http.GetAsync("/api/chargers/cp-b/status"))
             Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        // The budget lives on (its singleton is on A, the oldest node) and still counts the dead node's charge, which goes on:
+        // B's vehicle cannot start through A, 4 A being left.
+        b.Device.Execute("plug 32");
+        b.Device.Execute("connect");
+        await AwaitAsync(async () => (await StatusStateAsync(a, "cp-b")) == 3, "A to see B's charger in state 3", TimeSpan.FromSeconds(10));
+        using (var refused = await PostAsync(a, "/api/chargers/cp-b/charge/start", "{}"))
+        {
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.Conflict, $"start of cp-b while cp-c holds 16 of 20 A: {(int)refused.StatusCode} {body}");
+            Assert.Contains("SITE_BUDGET_EXHAUSTED", body, StringComparison.Ordinal);
+            Assert.Contains("cp-c 16 A", body, StringComparison.Ordinal);
+        }
+        Assert.Equal(FirmwareState.EvConnected, b.Device.Simulator.State);
 
         // C restarts: it rejoins, its charger is reachable again from A, the charge it left running is the same session.
         await StartAsync(c);
@@ -211,6 +239,38 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
             $"remote (on c) p50 {P(remote, 0.5)} ms p99 {P(remote, 0.99)} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 
+    /// <summary>
+    /// Measured, not asserted (bench/RESULTS.md): how long C's events take from C's tracker (the event's timestamp) to an
+    /// SSE client of <paramref name="remote"/>, next to one of C itself, over ten pause/resume cycles of C's vehicle.
+    /// </summary>
+    private async Task MeasureEventDeliveryAsync(Node remote, Node owner)
+    {
+        await using var onOwner = await ServerSentEventClient.OpenAsync(owner.Http, $"/api/chargers/{owner.ChargerId}/events");
+        await using var onRemote = await ServerSentEventClient.OpenAsync(remote.Http, $"/api/chargers/{owner.ChargerId}/events");
+        var (local, far) = (new List<double>(), new List<double>());
+        async Task CollectAsync(ServerSentEventClient stream, List<double> latencies, int untilState)
+        {
+            while (true)
+            {
+                var e = await stream.NextEventAsync(TimeSpan.FromSeconds(20));
+                var data = Data(e);
+                latencies.Add((DateTimeOffset.UtcNow - data.GetProperty("timestamp").GetDateTimeOffset()).TotalMilliseconds);
+                if (data.TryGetProperty("to_state", out var to) && to.ValueKind == JsonValueKind.Number && to.GetInt32() == untilState) return;
+            }
+        }
+        for (var i = 0; i < 10; i++)
+        {
+            foreach (var (command, state) in new[] { ("pause", 6), ("resume", 5) })
+            {
+                owner.Device.Execute(command);
+                await Task.WhenAll(CollectAsync(onOwner, local, state), CollectAsync(onRemote, far, state));
+            }
+        }
+        static string P(List<double> t, double q) => t.Order().ElementAt((int)Math.Ceiling(q * t.Count) - 1).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        output.WriteLine($"event delivery from {owner.Name}'s tracker to SSE, {local.Count}/{far.Count} events: on {owner.Name} (local) p50 {P(local, 0.5)} ms " +
+            $"p99 {P(local, 0.99)} ms; on {remote.Name} (remote) p50 {P(far, 0.5)} ms p99 {P(far, 0.99)} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    }
+
     private async Task StartAsync(Node node) =>
         node.Daemon = await DaemonProcess.StartAsync(node.Config, node.Http.BaseAddress!, ApiKey, Path.Combine(_dir, node.Name, "daemon.log"),
             TimeSpan.FromSeconds(90));
@@ -224,6 +284,17 @@ public sealed class SiteClusterTests(PostgresServerFixture server, ITestOutputHe
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{node.Name} /api/chargers: {(int)response.StatusCode} {body}");
         return [.. body.GetProperty("data").EnumerateArray().Select(ch => new ListedCharger(ch.GetProperty("id").GetString()!,
             ch.GetProperty("node").GetString(), ch.GetProperty("node_reachable").GetBoolean(), ch.GetProperty("reachability").GetString()))];
+    }
+
+    /// <summary>The site budget's grants as <c>/api/site</c> on <paramref name="node"/> shows them, or null when it cannot say.</summary>
+    private static async Task<Dictionary<string, int>?> GrantsAsync(Node node)
+    {
+        using var response = await node.Http.GetAsync("/api/site");
+        if (response.StatusCode != HttpStatusCode.OK) return null;
+        var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+        Assert.Equal("test-site", data.GetProperty("site").GetString());
+        return data.GetProperty("budget").GetProperty("grants").EnumerateArray()
+            .ToDictionary(g => g.GetProperty("charger_id").GetString()!, g => g.GetProperty("amps").GetInt32());
     }
 
     private static async Task<int?> StatusStateAsync(Node node, string chargerId)

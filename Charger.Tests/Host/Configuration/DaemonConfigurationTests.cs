@@ -68,6 +68,7 @@ public sealed class DaemonConfigurationTests : IDisposable
     [InlineData("metrics.otlp.endpoint = \"collector:4318\"", "metrics.otlp.endpoint", "http://collector:4318")]
     [InlineData("metrics.otlp.endpoint = \"ftp://collector\"", "metrics.otlp.endpoint", "absolute http or https")]
     [InlineData("metrics.otlp.endpint = \"http://collector:4318\"", "metrics.otlp.endpint", "Unknown setting")]
+    [InlineData("site.max-current-a = 5", "site.max-current-a", "at least 6 A")]
     public void A_bad_value_fails_naming_the_key_and_the_expected_form(string conf, string key, string expected)
     {
         var e = Assert.Throws<ConfigurationException>(() => DaemonOptions.From(Load(File(conf))));
