@@ -13,7 +13,7 @@ public sealed class RequestLoggingTests
     {
         await using var host = await LoggingHost.StartAsync(s => s.Logging.Level = "Information");
 
-        using var keyed = new HttpRequestMessage(HttpMethod.Get, "/api/status?verbose=1") { Headers = { { "X-API-Key", LoggingHost.ControlKey } } };
+        using var keyed = new HttpRequestMessage(HttpMethod.Get, "/api/current/available?verbose=1") { Headers = { { "X-API-Key", LoggingHost.ControlKey } } };
         using var ok = await host.Client.SendAsync(keyed);
         using var anonymous = await host.Client.GetAsync("/api/status");
         using var missing = await host.Client.GetAsync("/api/nothing-here");
@@ -26,18 +26,20 @@ public sealed class RequestLoggingTests
         Assert.Equal("Information", first.Level);
         Assert.Equal(RequestLogging.Template, first.MessageTemplate);
         Assert.Equal("GET", first.Property("RequestMethod"));
-        Assert.Equal("/api/status", first.Property("RequestPath"));
+        Assert.Equal("/api/current/available", first.Property("RequestPath"));
         Assert.Equal(((int)ok.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), first.Property("StatusCode"));
-        Assert.Equal("/api/status", first.Property("Route")); // the endpoint's route template
+        Assert.Equal("/api/current/available", first.Property("Route")); // the endpoint's route template
         Assert.True(double.Parse(first.Property("Elapsed")!, System.Globalization.CultureInfo.InvariantCulture) >= 0);
         Assert.Equal("127.0.0.1", first.Property("ClientAddress"));
         Assert.Equal("simulate", first.Property("KeyId")); // the id of the key, read after the security middleware ran
         Assert.Equal("Control", first.Property("Role"));
         Assert.Equal("charger", first.Property("Application"));
-        Assert.Matches(@"^HTTP GET /api/status responded \d{3} in \d+(\.\d+)? ms \(request [^ ]+ from 127\.0\.0\.1, key simulate, role Control\)$", first.RenderedMessage);
+        Assert.Matches(@"^HTTP GET /api/current/available responded \d{3} in \d+(\.\d+)? ms \(request [^ ]+ from 127\.0\.0\.1, key simulate, role Control\)$", first.RenderedMessage);
 
         var second = Line(requests, anonymous);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Information", second.Level); // a polled read, but refused for its key: worth seeing
+        Assert.Equal("/api/status", second.Property("Route"));
         Assert.Equal("401", second.Property("StatusCode"));
         Assert.Equal("null", second.Property("KeyId"));
         Assert.Equal("null", second.Property("Role"));
@@ -82,13 +84,13 @@ public sealed class RequestLoggingTests
     }
 
     [Fact]
-    public async Task Probes_and_scrapes_log_at_debug_so_they_do_not_flood_the_log_at_information()
+    public async Task Probes_scrapes_and_polled_status_reads_log_at_debug_so_they_do_not_flood_the_log_at_information()
     {
         await using var quiet = await LoggingHost.StartAsync(s => s.Logging.Level = "Information");
         await using var verbose = await LoggingHost.StartAsync(s => s.Logging.Level = "Debug");
         foreach (var host in new[] { quiet, verbose })
         {
-            foreach (var path in new[] { "/health/live", "/health/ready", "/metrics", "/api/current/available" })
+            foreach (var path in new[] { "/health/live", "/health/ready", "/metrics", "/api/status", "/api/health", "/api/chargers/cp-1/status", "/api/current/available" })
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "X-API-Key", LoggingHost.ControlKey } } };
                 using var response = await host.Client.SendAsync(request);
@@ -105,6 +107,9 @@ public sealed class RequestLoggingTests
             ["/health/live"] = "Debug",
             ["/health/ready"] = "Debug",
             ["/metrics"] = "Debug",
+            ["/api/status"] = "Debug",
+            ["/api/health"] = "Debug",
+            ["/api/chargers/cp-1/status"] = "Debug",
             ["/api/current/available"] = "Information",
         }, Levels(verbose));
     }
