@@ -81,7 +81,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private ChargingSession? _open;
     private string? _pendingUserId;
     private bool _pendingFromThisRun; // accepted since this incarnation started: newer than any status it reconciles with
-    private bool _startAcceptedWhileOpen; // journaled while a session was open (before reconciliation): that session had ended
+    private bool _startAcceptedWhileOpen; // a start recorded or accepted while a session was open (before reconciliation): that session had ended
     private bool _reconciled;
     private long _reconciledThrough;
     private int _sinceSnapshot;
@@ -386,6 +386,9 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
                 // Not yet accepted: until the firmware says so (StartAuthorized) or a fresh status shows the charger
                 // authorized or charging, it is only the user a charge that follows would belong to.
                 _pendingUserId = requested.UserId;
+                // A start is recorded only after a fresh status showed EV_CONNECTED (CommandActor), where no charge runs:
+                // a session still open then had ended unseen, even if the close reconciliation found was lost in a crash.
+                if (_open is not null) _startAcceptedWhileOpen = true;
                 break;
             case AuthorizationLapsed:
                 _pendingUserId = null;

@@ -178,6 +178,28 @@ public sealed partial class SessionActorTests() : SessionActorHarness(JournalRea
         Assert.Equal([("driver-1", SessionStatus.Completed), ("driver-2", SessionStatus.Active)], Sessions(third).Select(s => (s.UserId, s.Status)));
     }
 
+    // Found by CrashRecoveryTests (seed 665942854): a restart reconciled the open session as ended (state 3), a start for
+    // the next vehicle was recorded, and the kill came before the reconciliation's close reached the journal. The next
+    // restart found the charger charging and took the new charge for the old session.
+    [Fact]
+    public void A_start_recorded_while_a_recovered_session_was_open_ends_that_session_after_another_restart()
+    {
+        var first = Start(state: 3);
+        Send(first, ChargerEventType.ChargeAuthorized, userId: "driver-1");
+        Transition(first, 3, 5);
+        StopAndWait(first);
+
+        var second = Sys.ActorOf(SessionProps()); // records the next start, then dies before its reconciliation is journaled
+        RecordStart(second, "driver-2");
+        StopAndWait(second);
+        Tracker.ExpectMsg<StateTrackerActor.GetStatus>(); // the question it never saw answered
+
+        var third = Sys.ActorOf(SessionProps());
+        ReplyStatus(5, authorized: true); // AUTH had reached the firmware: the new charge is under way
+
+        Assert.Equal([("driver-1", SessionStatus.Completed), ("driver-2", SessionStatus.Active)], Sessions(third).Select(s => (s.UserId, s.Status)));
+    }
+
     [Fact]
     public void A_pending_user_lapses_when_the_restarted_runtime_finds_the_charger_unauthorized()
     {
