@@ -22,8 +22,7 @@ public sealed record ConnectorStatus(string Status, string ErrorCode = Connector
     {
         if (status is null) return null; // not known yet (a daemon starting): nothing rather than a guess
         if (!linkUp) return new ConnectorStatus("Faulted", "InternalError", "no link to the charge controller");
-        var inTransaction = status.State is ChargerState.Ready or ChargerState.Charging or ChargerState.Paused;
-        if (!operative && !inTransaction) return Unavailable;
+        if (!operative && !InTransaction(status)) return Unavailable;
         return status.State switch
         {
             ChargerState.Idle => Available,
@@ -36,6 +35,13 @@ public sealed record ConnectorStatus(string Status, string ErrorCode = Connector
             _ => new ConnectorStatus("Faulted", "OtherError", $"undefined charge controller state {status.StateCode}"),
         };
     }
+
+    /// <summary>
+    /// The charger is in a charge (authorized with the relay's side of it going: Ready, Charging, Paused), whether or not
+    /// its StartTransaction has been journaled yet.
+    /// </summary>
+    public static bool InTransaction(ChargerStatus? status) =>
+        status?.State is ChargerState.Ready or ChargerState.Charging or ChargerState.Paused;
 
     /// <summary>Connector 0, the charge point itself: Available unless made inoperative.</summary>
     public static ConnectorStatus ForChargePoint(bool operative) => operative ? Available : Unavailable;

@@ -632,8 +632,10 @@ public sealed class OcppClientActor : ReceiveActor, IWithTimers
         }
         var operative = request.Type == "Operative";
         _ledger.Tell(new OcppLedgerActor.SetAvailability(request.ConnectorId, operative));
-        // A transaction in progress runs to its end; the change takes effect after it (OCPP 1.6 section 5.2).
-        Reply(call, !operative && _view?.OpenTransaction is not null ? new StatusResponse("Scheduled") : StatusResponse.Accepted);
+        // A transaction in progress runs to its end; the change takes effect after it (OCPP 1.6 section 5.2). The charger's
+        // state counts too: a charge that began a moment ago may not have its StartTransaction in the ledger's view yet.
+        var charging = _view?.OpenTransaction is not null || ConnectorStatus.InTransaction(_status);
+        Reply(call, !operative && charging ? new StatusResponse("Scheduled") : StatusResponse.Accepted);
     }
 
     private void GetConfiguration(OcppCall call, GetConfigurationRequest request)
