@@ -74,12 +74,6 @@ public sealed class OcppAuthorizationTests(ITestOutputHelper output) : IAsyncLif
 
     private static string Code(JsonElement body) => body.GetProperty("error_code").GetString()!;
 
-    private void AssertNoValidationFailure()
-    {
-        var failures = _csms.Failures;
-        Assert.True(failures.Count == 0, "the strict CSMS logged:\n" + string.Join('\n', failures.Select(f => f.GetRawText())));
-    }
-
     [Fact]
     public async Task An_idTag_the_central_system_does_not_accept_is_refused_with_403_and_nothing_reaches_the_firmware()
     {
@@ -108,7 +102,7 @@ public sealed class OcppAuthorizationTests(ITestOutputHelper output) : IAsyncLif
         var actions = _csms.CallsFromChargePoint.Select(c => c.Action).ToList();
         Assert.True(actions.LastIndexOf("Authorize") < actions.IndexOf("StartTransaction"), string.Join(", ", actions));
         Assert.Single(_csms.Calls("StartTransaction"));
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -158,7 +152,7 @@ public sealed class OcppAuthorizationTests(ITestOutputHelper output) : IAsyncLif
             var start = await _csms.WaitForCallAsync("StartTransaction", within: TimeSpan.FromSeconds(30));
             Assert.Equal("known-1", start.GetProperty("idTag").GetString());
             Assert.Equal(2, _csms.Calls("Authorize").Count);
-            AssertNoValidationFailure();
+            _csms.AssertNoValidationFailure();
             _passed = true;
         }
         finally
@@ -221,7 +215,7 @@ public sealed class OcppAuthorizationTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(HttpStatusCode.ServiceUnavailable, off);
         Assert.Contains("LocalAuthorizeOffline is false", offBody.GetProperty("message").GetString());
         AssertFirmwareNotAuthorized(daemon);
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -244,7 +238,7 @@ public sealed class OcppAuthorizationTests(ITestOutputHelper output) : IAsyncLif
         var (again, againBody) = await StartAsync(daemon, "driver-2");
         Assert.True(again == HttpStatusCode.OK, againBody.ToString());
         await _csms.WaitForCallAsync("StartTransaction");
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 

@@ -52,12 +52,6 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         return _daemon;
     }
 
-    private void AssertNoValidationFailure()
-    {
-        var failures = _csms.Failures;
-        Assert.True(failures.Count == 0, "the strict CSMS logged:\n" + string.Join('\n', failures.Select(f => f.GetRawText())));
-    }
-
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private async Task PlugInAsync(RunningDaemon daemon)
@@ -127,7 +121,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         await _csms.WaitForStatusAsync("Available", connector: 1, count: 2, within: TimeSpan.FromSeconds(30));
         await _csms.WaitForStatusAsync("Available", connector: 0, count: 2);
         Assert.Single(_csms.Calls("BootNotification"));
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -163,7 +157,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         await AwaitSessionTransactionIdAsync(daemon, 1000);
         var actions = _csms.CallsFromChargePoint.Select(c => c.Action).Where(a => a.EndsWith("Transaction", StringComparison.Ordinal)).ToList();
         Assert.Equal(["StartTransaction", "StopTransaction"], actions);
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -207,7 +201,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         // The same state check as the HTTP API: nothing waits for a start while Finishing.
         Assert.Equal("Rejected", Status(await _csms.CallAsync("RemoteStartTransaction", new { idTag = "remote-2" })));
         Assert.Single(_csms.Calls("StartTransaction"));
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -232,7 +226,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         var key = Assert.Single(some.GetProperty("configurationKey").EnumerateArray());
         Assert.Equal(("MeterValueSampleInterval", "30"), (key.GetProperty("key").GetString(), key.GetProperty("value").GetString()));
         Assert.Equal(["NoSuchKey"], some.GetProperty("unknownKey").EnumerateArray().Select(k => k.GetString()));
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -311,7 +305,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         // Statuses are never queued offline: after the reconnect only the current one, no boot.
         Assert.Equal(["Available", "Available"], _csms.Statuses());
         Assert.Single(_csms.Calls("BootNotification"));
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -372,7 +366,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(meterStop <= daemon.Device.Meter.EnergyWh + 1, $"meterStop {meterStop} is above the simulator's register {daemon.Device.Meter.EnergyWh}");
         Assert.Equal([meterStart.ToString(System.Globalization.CultureInfo.InvariantCulture), meterStop.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             stop.GetProperty("transactionData").EnumerateArray().Select(v => v.GetProperty("sampledValue")[0].GetProperty("value").GetString()));
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -391,7 +385,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         await _csms.WaitForStatusAsync("Finishing");
         Assert.Equal(2, _csms.Calls("StopTransaction").Count);
         Assert.All(_csms.Calls("StopTransaction"), p => Assert.Equal(1000, p.GetProperty("transactionId").GetInt32()));
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -423,7 +417,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
             await _csms.WaitForStatusAsync("Available", count: 2);
             // Ready (SuspendedEV) lasts until the EV draws: a charge begun right after the start can pass it between two polls.
             Assert.Equal(["Available", "Preparing", "Charging", "Unavailable", "Unavailable", "Available"], _csms.Statuses().Where(s => s != "SuspendedEV"));
-            AssertNoValidationFailure();
+            _csms.AssertNoValidationFailure();
             _passed = true;
         }
         finally
@@ -450,7 +444,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         await _csms.WaitForStatusAsync("Available", connector: 0, count: 2);
         Assert.Single(_csms.Calls("BootNotification"));
         Assert.Single(_csms.Calls("StartTransaction"));
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -466,7 +460,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal("Accepted", Status(await _csms.CallAsync("TriggerMessage", new { requestedMessage = "MeterValues", connectorId = 1 })));
         await _csms.WaitForCallAsync("MeterValues");
         Assert.Equal("NotImplemented", Status(await _csms.CallAsync("TriggerMessage", new { requestedMessage = "DiagnosticsStatusNotification" })));
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -484,7 +478,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         var accepted = actions.LastIndexOf("BootNotification");
         Assert.All(actions[..accepted], a => Assert.Equal("BootNotification", a));
         Assert.Equal("Accepted", (await OcppViewAsync(_daemon!)).GetProperty("last_boot").GetProperty("status").GetString());
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 
@@ -502,7 +496,7 @@ public sealed class OcppScenarioTests(ITestOutputHelper output) : IAsyncLifetime
         await _csms.WaitForAsync(e => StrictCsms.Kind(e) == "disconnected", "the hard reset's disconnect");
         var lifetime = daemon.App.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
         await RunningDaemon.AwaitAsync(() => Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested), "the daemon to stop");
-        AssertNoValidationFailure();
+        _csms.AssertNoValidationFailure();
         _passed = true;
     }
 }

@@ -97,6 +97,13 @@ public sealed class StrictCsms : IAsyncDisposable
     /// <summary>Strict-mode validation failures (either direction) and messages ocpp-rpc could not take.</summary>
     public IReadOnlyList<JsonElement> Failures => Events.Where(e => Kind(e) is "validationFailure" or "badMessage" or "fatal").ToList();
 
+    /// <summary>Fails, quoting what the peer logged, when any message either way broke the OCPP 1.6 schemas.</summary>
+    public void AssertNoValidationFailure()
+    {
+        var failures = Failures;
+        Assert.True(failures.Count == 0, "the strict CSMS logged:\n" + string.Join('\n', failures.Select(f => f.GetRawText())));
+    }
+
     /// <summary>CALLs the charge point sent, in order, as (action, payload).</summary>
     public IReadOnlyList<(string Action, JsonElement Payload)> CallsFromChargePoint =>
         Events.Where(e => Kind(e) == "message" && !e.GetProperty("outbound").GetBoolean())
