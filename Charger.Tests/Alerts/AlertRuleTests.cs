@@ -112,7 +112,7 @@ public sealed class AlertRuleTests : ActorTestBase
     public void Without_ocpp_on_any_charger_ocpp_down_says_unavailable_until_a_charger_has_it()
     {
         var world = new AlertWorld(Time, CreateProbe("supervisor-2").Ref, ocpp: false);
-        _alerts = Sys.ActorOf(AlertsActor.Props(world.Families(_options), _options, _book, _ => { }), "alerts");
+        StartAlerts(AlertsActor.Props(world.Families(_options), _options, _book, _ => { }));
         Step(Ticks(_options.Rule(AlertRule.OcppDown).Hold) + 10);
         Assert.DoesNotContain(_book.Active, a => a.Rule == AlertRule.OcppDown);
         var (rule, scope, why) = Assert.Single(_book.Unavailable);
@@ -165,7 +165,7 @@ public sealed class AlertRuleTests : ActorTestBase
             book.Apply(new Alert(AlertRule.DiskLow, AlertRule.Station, null, AlertSeverity.Warning, "low", Time.GetUtcNow() - TimeSpan.FromHours(1)));
             var delivered = CreateProbe("delivered");
             _world.Activate(AlertRule.DiskLow);
-            _alerts = Sys.ActorOf(AlertsActor.Props(_world.Families(_options), _options, new AlertBook(path), a => delivered.Ref.Tell(a)), "alerts");
+            StartAlerts(AlertsActor.Props(_world.Families(_options), _options, new AlertBook(path), a => delivered.Ref.Tell(a)));
             Step(120);
             delivered.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
             _world.Clear(AlertRule.DiskLow);
@@ -184,7 +184,23 @@ public sealed class AlertRuleTests : ActorTestBase
     }
 
     private void Start(IActorRef delivered) =>
-        _alerts = Sys.ActorOf(AlertsActor.Props(_world.Families(_options), _options, _book, a => delivered.Tell(a)), "alerts");
+        StartAlerts(AlertsActor.Props(_world.Families(_options), _options, _book, a => delivered.Tell(a)));
+
+    /// <summary>
+    /// Starts the alerts actor and returns once every family has run its first evaluation and armed its timer at
+    /// the current virtual time. Without this wait a family could start after the first <see cref="Step"/> moved the
+    /// clock, and its conditions would count from a tick later than the test assumes (CI saw ocpp-down not fire).
+    /// </summary>
+    private void StartAlerts(Props props)
+    {
+        _alerts = Sys.ActorOf(props, "alerts");
+        // Its answer means PreStart ran, so every family child exists; their answers mean their PreStart ran too.
+        _alerts.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(5)).Wait();
+        foreach (var family in FamilyNames)
+            Assert.NotNull(Sys.ActorSelection(_alerts.Path / family).Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(5)).Result.Subject);
+    }
+
+    private static readonly string[] FamilyNames = ["chargers", "subscribers", "storage", "host"];
 
     private static int Ticks(TimeSpan span) => (int)(span / Tick);
 
@@ -196,7 +212,7 @@ public sealed class AlertRuleTests : ActorTestBase
             Time.Advance(Tick);
             _world.Refresh();
             // Messages are handled in order: a reply to Identify means everything sent before it was handled.
-            foreach (var family in new[] { "chargers", "subscribers", "storage", "host" })
+            foreach (var family in FamilyNames)
                 Sys.ActorSelection(_alerts.Path / family).Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(5)).Wait();
             _alerts.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(5)).Wait();
         }

@@ -113,16 +113,12 @@ public abstract class SerialContract
         pty.Dispose();
         await Task.WhenAny(reading, Task.Delay(UnplugDeadline)); // detected or not: measure the second after
 
-        var (cpu, switches, detail) = await ProcessActivity.OfNewThreadsOver(existing, TimeSpan.FromSeconds(1));
-
-        // A spin is a loop that keeps waking: a 1 ms poll makes ~1,000 switches a second, a busy loop burns a core.
-        var idle = switches < 100 && cpu < TimeSpan.FromMilliseconds(100);
-        Assert.True(IdleAfterUnplug == idle,
-            $"{cpu.TotalMilliseconds:0} ms CPU, {switches} switches in the 1 s after an unplug [{detail}]; expected {(IdleAfterUnplug ? "idle" : "a spin")}");
+        var (idle, measured) = await IdleInOneOfThreeSeconds(existing);
+        Assert.True(IdleAfterUnplug == idle, $"after an unplug: {measured}; expected {(IdleAfterUnplug ? "idle" : "a spin")}");
         await DisposeWithin(port, SerialTestExtensions.IoTimeout);
     }
 
-    /// <remarks>Measured like <see cref="No_CPU_spin_after_an_unplug"/>, on the threads the port started.</remarks>
+    /// <remarks>Measured like <see cref="No_CPU_spin_after_an_unplug"/>, on the threads started since the port was opened.</remarks>
     [Fact]
     public async Task No_CPU_spin_while_waiting_for_data()
     {
@@ -132,11 +128,26 @@ public abstract class SerialContract
         pty.Write([0x42]);
         Assert.Equal([0x42], await port.Input.ReadBytesAsync(1)); // the read loop runs and has a read pending again
 
-        var (cpu, switches, detail) = await ProcessActivity.OfNewThreadsOver(existing, TimeSpan.FromSeconds(1));
+        var (idle, measured) = await IdleInOneOfThreeSeconds(existing);
+        Assert.True(IdleWhileWaitingForData == idle, $"waiting for data: {measured}; expected {(IdleWhileWaitingForData ? "idle" : "a spin")}");
+    }
 
-        var idle = switches < 100 && cpu < TimeSpan.FromMilliseconds(100);
-        Assert.True(IdleWhileWaitingForData == idle,
-            $"{cpu.TotalMilliseconds:0} ms CPU, {switches} switches in 1 s waiting for data [{detail}]; expected {(IdleWhileWaitingForData ? "idle" : "a spin")}");
+    /// <summary>
+    /// Measures the new threads one second at a time, up to three times, and stops at the first idle second. A spin
+    /// is a loop that keeps waking (a 1 ms poll makes ~1,000 switches a second, a busy loop burns a core) in every
+    /// second; a thread-pool worker woken by what an earlier test left running (CI saw one with 1,846 switches and
+    /// 0 ms CPU in one second) is not, and must not pass for one.
+    /// </summary>
+    private static async Task<(bool Idle, string Measured)> IdleInOneOfThreeSeconds(IReadOnlySet<int> existing)
+    {
+        var seconds = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (cpu, switches, detail) = await ProcessActivity.OfNewThreadsOver(existing, TimeSpan.FromSeconds(1));
+            seconds.Add($"{cpu.TotalMilliseconds:0} ms CPU, {switches} switches in 1 s [{detail}]");
+            if (switches < 100 && cpu < TimeSpan.FromMilliseconds(100)) return (true, string.Join(" | ", seconds));
+        }
+        return (false, string.Join(" | ", seconds));
     }
 
     /// <summary>

@@ -115,11 +115,15 @@ public sealed class MqttDaemonTests : IAsyncLifetime
         Assert.Equal("start", start.GetProperty("payload_press").GetString());
         await client.AwaitAsync("homeassistant/number/charger_cp-1/max_current_set/config");
         await client.AwaitAsync("charger/status", p => p == "online");
+        // "online" is the MQTT session; the charger's first status can come later on a loaded machine (CI saw 3 s),
+        // and a command before it is rejected for that instead of for the rule this test means.
+        await daemon.AwaitStateAsync(1);
 
         // The command actor's rules apply: nothing is plugged in, so a start is refused, as over HTTP.
         await client.PublishAsync("charger/cp-1/command/charge", "start");
         var refused = Parse(await client.AwaitAsync("charger/cp-1/command/result"));
         Assert.Equal(("start", "rejected"), (refused.GetProperty("command").GetString(), refused.GetProperty("result").GetString()));
+        Assert.StartsWith("charging can only be started in EvConnected (3)", refused.GetProperty("message").GetString());
         await client.PublishAsync("charger/cp-1/command/charge", "launch");
         await client.AwaitAsync("charger/cp-1/command/result", p => Parse(p).GetProperty("result").GetString() == "invalid");
 
