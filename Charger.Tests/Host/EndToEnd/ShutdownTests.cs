@@ -1,5 +1,6 @@
 using Charger.Tests.TestKit;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Charger.Actors.Simulation;
 using Charger.Host.Simulate;
@@ -34,6 +35,49 @@ public sealed class ShutdownTests : IDisposable
         var status = await second.AwaitStateAsync(5);
         Assert.Equal("CHARGING", status.GetProperty("STATE_NAME").GetString());
         Assert.Equal((int)FirmwareState.Charging, device.Simulator.Status.State);
+    }
+
+    /// <summary>
+    /// systemd's stop is SIGTERM, and the host then has its ShutdownTimeout (15 s) to stop in order: a request in
+    /// flight finishes, the actors stop, the journal closes. System.CommandLine's own SIGTERM handler used to end the
+    /// process 2 s after the signal with exit code 143, whatever was still running (and could crash with exit 134
+    /// when the signal met the end of the run). The request here is held open past those 2 s on purpose: it is the
+    /// condition under test, not a wait for something.
+    /// </summary>
+    [Fact]
+    public async Task Sigterm_lets_the_host_finish_a_request_in_flight_past_two_seconds_and_exits_0()
+    {
+        const string apiKey = "sigterm-test-control-key-0123456789";
+        using var device = new SimulatedDevice(Path.Combine(_dir, "simulator", "ttyESP32"));
+        var baseAddress = new Uri($"http://127.0.0.1:{DaemonProcess.FreePort()}");
+        var config = Path.Combine(_dir, "charger.conf");
+        await File.WriteAllTextAsync(config, $$"""
+            data-dir = "{{Path.Combine(_dir, "data")}}"
+            http { url = "{{baseAddress.ToString().TrimEnd('/')}}" }
+            chargers = [ { id = cp-1, serial { port = "{{device.DevicePath}}" } } ]
+            logging.file.enabled = false
+            """);
+        await using var daemon = await DaemonProcess.StartAsync(config, baseAddress, apiKey, Path.Combine(_dir, "daemon.log"));
+
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, baseAddress.Port);
+        var stream = tcp.GetStream();
+        const string body = "{}";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /api/maxcurrent HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: {apiKey}\r\nContent-Type: application/json\r\n" +
+            $"Content-Length: {body.Length}\r\nExpect: 100-continue\r\n\r\n"));
+        var reader = new StreamReader(stream, Encoding.ASCII);
+        // Kestrel answers 100 Continue when the handler starts reading the body: the request is in flight.
+        Assert.Equal("HTTP/1.1 100 Continue", await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("", await reader.ReadLineAsync());
+
+        var exit = daemon.TerminateAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // past System.CommandLine's 2 s: the stimulus, see the summary
+        Assert.False(exit.IsCompleted, "the daemon exited while a request was in flight");
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(body));
+        var statusLine = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("HTTP/1.1 422 Unprocessable Entity", statusLine);
+        Assert.Equal(0, await exit);
     }
 
     public void Dispose()
