@@ -17,7 +17,18 @@ public sealed class ChargerEventHub
     private readonly int _windowSize;
     private readonly int _readerCapacity;
     private readonly List<EventHubSubscription> _readers = [];
+    private readonly Dictionary<string, ChargerMark> _chargers = new(StringComparer.Ordinal);
     private long _lastId;
+
+    /// <summary>
+    /// Per charger: the newest sequence published, and the floor below which this hub cannot vouch for having every
+    /// event (the newest one that left the window, or the one before the first this hub got).
+    /// </summary>
+    private sealed class ChargerMark(long first)
+    {
+        public long Last = first;
+        public long Floor = first - 1;
+    }
 
     public ChargerEventHub(int window = 1000, int readerCapacity = 1000)
     {
@@ -49,7 +60,14 @@ public sealed class ChargerEventHub
         {
             var streamed = new StreamedEvent(++_lastId, evt);
             _window.Enqueue(streamed);
-            if (_window.Count > _windowSize) _window.Dequeue();
+            if (_chargers.TryGetValue(evt.ChargerId, out var mark)) mark.Last = evt.Sequence;
+            else _chargers[evt.ChargerId] = new ChargerMark(evt.Sequence);
+            if (_window.Count > _windowSize)
+            {
+                var evicted = _window.Dequeue().Event;
+                var evictedMark = _chargers[evicted.ChargerId];
+                evictedMark.Floor = Math.Max(evictedMark.Floor, evicted.Sequence);
+            }
             foreach (var reader in _readers) reader.Offer(streamed);
         }
     }
@@ -76,6 +94,48 @@ public sealed class ChargerEventHub
             foreach (var e in replay) subscription.Offer(e);
             _readers.Add(subscription);
             return subscription;
+        }
+    }
+
+    /// <summary>
+    /// A new reader of live events only, with the newest sequence of every charger this hub has heard of (of
+    /// <paramref name="chargerId"/> only, when given), taken at the same instant: the starting position of a site stream.
+    /// </summary>
+    public EventHubSubscription SubscribeLive(out EventPosition position, string? chargerId = null)
+    {
+        lock (_lock)
+        {
+            position = EventPosition.Of(_chargers.Where(c => chargerId is null || c.Key == chargerId)
+                .Select(c => KeyValuePair.Create(c.Key, c.Value.Last)));
+            var subscription = new EventHubSubscription(this, _readerCapacity, gap: false);
+            _readers.Add(subscription);
+            return subscription;
+        }
+    }
+
+    /// <summary>
+    /// The kept events of <paramref name="chargerId"/> after its sequence <paramref name="after"/> (null: the client has
+    /// none of its events, so all kept ones), and whether some are missing. An <paramref name="after"/> beyond the newest
+    /// sequence is from an earlier run of the charger's node (sequences start again at 1): all kept events, and a gap.
+    /// </summary>
+    public ChargerReplay ReplayOf(string chargerId, long? after)
+    {
+        lock (_lock)
+        {
+            if (!_chargers.TryGetValue(chargerId, out var mark)) return new ChargerReplay(chargerId, [], after > 0, 0);
+            var from = after ?? 0;
+            var earlierRun = from > mark.Last;
+            var events = _window.Where(e => e.Event.ChargerId == chargerId && (earlierRun || e.Event.Sequence > from)).Select(e => e.Event).ToArray();
+            return new ChargerReplay(chargerId, events, earlierRun || from < mark.Floor, mark.Last);
+        }
+    }
+
+    /// <summary>Every charger this hub has had an event of.</summary>
+    public IReadOnlyList<string> Chargers
+    {
+        get
+        {
+            lock (_lock) return [.. _chargers.Keys];
         }
     }
 

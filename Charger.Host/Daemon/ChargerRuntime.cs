@@ -181,6 +181,7 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 {
                     system.ActorOf(ChargerDirectoryActor.Props(Registry, Site), ChargerDirectoryActor.Name);
                     system.ActorOf(SiteEventRelayActor.Props(Hub, Site.SelfAddress.ToString()), SiteEventRelayActor.Name);
+                    system.ActorOf(EventReplayActor.Props(Hub), EventReplayActor.Name);
                 }
                 // The chargers stop before the system does, while the journal is still open: serial ports close
                 // (no stop is sent to the ESP32) and the session actors finish what they were writing.

@@ -10,6 +10,9 @@ namespace Charger.Host.Http;
 /// The predecessor's session routes (PREDECESSOR.md 3.2) for the default charger under <c>/api/sessions</c>,
 /// and for every charger under <c>/api/chargers/{id}/sessions</c>. They read the session query table,
 /// which the session actors' journal writes keep up to date, so no request waits on an actor or a charger.
+/// On a node of a site cluster, whose nodes share one PostgreSQL, the predecessor's lists (<c>/api/sessions</c> and
+/// <c>/api/sessions/users/{user_id}/sessions</c>) are the whole site's, and <c>/api/sessions/{session_id}</c> finds a listed
+/// session whichever charger it belongs to; the other legacy routes stay the default charger's.
 /// </summary>
 public static class SessionApi
 {
@@ -55,6 +58,25 @@ public static class SessionApi
         return Results.Json(body, ApiJson.Options);
     }
 
+    private static bool IsSiteNode(HttpContext context) => context.RequestServices.GetRequiredService<ChargerRuntime>().Site is not null;
+
+    /// <summary>
+    /// The charger whose session <paramref name="sessionId"/> is: the route's charger; on a site node's legacy route, which
+    /// lists the whole site, the first charger of the site (the default one first) that has a session with that id.
+    /// </summary>
+    private static async Task<string> SessionChargerAsync(HttpContext context, bool legacyRoute, string chargerId, string sessionId,
+        CancellationToken cancellationToken)
+    {
+        var site = context.RequestServices.GetRequiredService<ChargerRuntime>().Site;
+        if (!legacyRoute || site is null) return chargerId;
+        var queries = Queries(context);
+        foreach (var candidate in site.Chargers.Select(l => l.ChargerId).Prepend(chargerId).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (await queries.GetAsync(candidate, sessionId, cancellationToken) is not null) return candidate;
+        }
+        return chargerId;
+    }
+
     private static TimeProvider Time(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>();
 
     private static ISessionQueries Queries(HttpContext context) => context.RequestServices.GetRequiredService<ChargerRuntime>().Sessions;
@@ -80,6 +102,7 @@ public static class SessionApi
         var time = Time(context);
         var (chargerId, error) = Charger(context, legacyRoute);
         if (error is not null) return error;
+        if (legacyRoute && IsSiteNode(context)) chargerId = null; // every charger of the site
         var query = context.Request.Query;
         var (limit, limitError) = Integer(query["limit"], "limit", SessionFilter.DefaultLimit, 1, SessionFilter.MaxLimit, time);
         if (limitError is not null) return limitError;
@@ -101,14 +124,14 @@ public static class SessionApi
         if (userRoute is not null && status is null)
         {
             // Ended sessions only: read past the user's open ones (at most one per charger), then page.
-            var open = await queries.ListAsync(new SessionFilter(chargerId!, SessionStatus.Active, userId, SessionFilter.MaxLimit), cancellationToken);
-            var page = await queries.ListAsync(new SessionFilter(chargerId!, null, userId, Math.Min(SessionFilter.MaxLimit, limit + open.Sessions.Count), offset), cancellationToken);
+            var open = await queries.ListAsync(new SessionFilter(chargerId, SessionStatus.Active, userId, SessionFilter.MaxLimit), cancellationToken);
+            var page = await queries.ListAsync(new SessionFilter(chargerId, null, userId, Math.Min(SessionFilter.MaxLimit, limit + open.Sessions.Count), offset), cancellationToken);
             sessions = [.. page.Sessions.Where(s => s.Status != SessionStatus.Active).Take(limit)];
             totalCount = page.TotalCount - open.TotalCount;
         }
         else
         {
-            var page = await queries.ListAsync(new SessionFilter(chargerId!, status, userId, limit, offset), cancellationToken);
+            var page = await queries.ListAsync(new SessionFilter(chargerId, status, userId, limit, offset), cancellationToken);
             (sessions, totalCount) = (page.Sessions, page.TotalCount);
         }
         var now = time.GetUtcNow();
@@ -146,6 +169,7 @@ public static class SessionApi
         var time = Time(context);
         var (chargerId, error) = Charger(context, legacyRoute);
         if (error is not null) return error;
+        chargerId = await SessionChargerAsync(context, legacyRoute, chargerId!, sessionId, cancellationToken);
         var queries = Queries(context);
         var session = await queries.GetAsync(chargerId!, sessionId, cancellationToken);
         if (session is null) return NotFound(sessionId, time);
@@ -158,6 +182,7 @@ public static class SessionApi
         var time = Time(context);
         var (chargerId, error) = Charger(context, legacyRoute);
         if (error is not null) return error;
+        chargerId = await SessionChargerAsync(context, legacyRoute, chargerId!, sessionId, cancellationToken);
         var events = await Queries(context).EventsAsync(chargerId!, sessionId, cancellationToken);
         if (events is null) return NotFound(sessionId, time);
         return Reply(legacyRoute, $"{events.Count} events", new Dictionary<string, object?>
@@ -191,6 +216,7 @@ public static class SessionApi
         var time = Time(context);
         var (chargerId, error) = Charger(context, legacyRoute);
         if (error is not null) return error;
+        chargerId = await SessionChargerAsync(context, legacyRoute, chargerId!, sessionId, cancellationToken);
         var session = await Queries(context).GetAsync(chargerId!, sessionId, cancellationToken);
         if (session is null) return NotFound(sessionId, time);
         var metrics = new Dictionary<string, object?>

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Charger.Actors.Charging;
 using Charger.Actors.Subscribers;
+using Charger.Host.Cluster;
 
 namespace Charger.Host.Operations;
 
@@ -15,9 +16,12 @@ namespace Charger.Host.Operations;
 /// interval, so proxies keep the connection and the client can tell a quiet charger from a dead one.
 /// A <c>gap</c> event (no id) tells the client it missed events: its resume point had left the
 /// replay window, or it read too slowly and its subscription dropped its oldest events.
+/// With a <paramref name="resume"/> plan (a site cluster's stream) the <c>id:</c> is an <see cref="EventPosition"/>, the last
+/// sequence of each charger the client got, which any node of the site can resume from: the plan's gaps and replayed
+/// events come first, then live events, less those the replay already carried.
 /// </summary>
 public sealed class EventStream(EventHubSubscription subscription, PipeWriter output, TimeProvider time, TimeSpan keepAlive,
-    string? chargerId = null, Action<long>? dropped = null)
+    string? chargerId = null, Action<long>? dropped = null, EventResumePlan? resume = null)
 {
     public const string GapEvent = "gap";
 
@@ -33,6 +37,13 @@ public sealed class EventStream(EventHubSubscription subscription, PipeWriter ou
 
     private long _reportedDrops;
     private long _lastWrite;
+    private EventPosition? _position = resume?.Start;
+
+    /// <summary>
+    /// Per charger, the client's sequence before the replay and the newest the replay wrote: a live event in between was
+    /// in the replay. Gone once a newer live event of the charger passed.
+    /// </summary>
+    private readonly Dictionary<string, (long After, long Replayed)> _replayed = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Streams until <paramref name="stop"/> (the client left, or the host is stopping); then returns
@@ -49,6 +60,26 @@ public sealed class EventStream(EventHubSubscription subscription, PipeWriter ou
                 last_event_id = id,
                 message = $"Event {id} is no longer in the replay window (or is from an earlier run of the daemon); every event still kept follows.",
             });
+            await FlushAsync(stop);
+        }
+        if (resume is not null && (resume.Gaps.Count > 0 || resume.Events.Count > 0))
+        {
+            foreach (var gap in resume.Gaps)
+            {
+                WriteGap(new
+                {
+                    reason = "evicted",
+                    charger_id = gap.ChargerId,
+                    last_sequence = gap.After,
+                    message = $"Events of {gap.ChargerId} after its event {gap.After ?? 0} are no longer kept (or that event is from an earlier run of its node); every event of it still kept follows.",
+                });
+            }
+            foreach (var evt in resume.Events)
+            {
+                var before = resume.Start.Of(evt.ChargerId) is { } s && resume.Gaps.All(g => g.ChargerId != evt.ChargerId) ? s : long.MinValue;
+                _replayed[evt.ChargerId] = (before, evt.Sequence);
+                WriteEvent(new StreamedEvent(0, evt));
+            }
             await FlushAsync(stop);
         }
 
@@ -80,11 +111,20 @@ public sealed class EventStream(EventHubSubscription subscription, PipeWriter ou
             while (reader.TryRead(out var streamed))
             {
                 if (chargerId is not null && streamed.Event.ChargerId != chargerId) continue;
+                if (WasReplayed(streamed.Event)) continue;
                 WriteEvent(streamed);
                 wrote = true;
             }
             if (wrote) await FlushAsync(stop);
         }
+    }
+
+    private bool WasReplayed(ChargerEvent evt)
+    {
+        if (!_replayed.TryGetValue(evt.ChargerId, out var range)) return false;
+        if (evt.Sequence > range.After && evt.Sequence <= range.Replayed) return true;
+        if (evt.Sequence > range.Replayed) _replayed.Remove(evt.ChargerId);
+        return false;
     }
 
     private bool ReportDrops()
@@ -105,7 +145,14 @@ public sealed class EventStream(EventHubSubscription subscription, PipeWriter ou
 
     private void WriteEvent(StreamedEvent streamed)
     {
-        var header = $"id: {streamed.Id.ToString(CultureInfo.InvariantCulture)}\nevent: {TypeNames[(int)streamed.Event.Type]}\ndata: ";
+        string id;
+        if (_position is null) id = streamed.Id.ToString(CultureInfo.InvariantCulture);
+        else
+        {
+            _position = _position.With(streamed.Event.ChargerId, streamed.Event.Sequence);
+            id = _position.ToString();
+        }
+        var header = $"id: {id}\nevent: {TypeNames[(int)streamed.Event.Type]}\ndata: ";
         Encoding.UTF8.GetBytes(header, output);
         output.Write(ChargerEventJson.SerializeToUtf8(streamed.Event));
         output.Write("\n\n"u8);

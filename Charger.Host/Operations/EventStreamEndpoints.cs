@@ -1,5 +1,6 @@
 using System.Globalization;
 using Charger.Actors.Subscribers;
+using Charger.Host.Cluster;
 using Charger.Host.Daemon;
 using Charger.Host.Http;
 using Charger.Host.Security;
@@ -63,15 +64,43 @@ public static class EventStreamEndpoints
                 return;
             }
         }
-        if (!TryReadLastEventId(context.Request, out var lastEventId, out var source))
+        if (!TryReadLastEventId(context.Request, out var lastEventId, out var position, out var source, out var problem))
         {
             await ApiResponse.WriteErrorAsync(context, 400, ErrorCodes.ValidationFailed,
-                $"{source} must be the id of an event (a whole number of at least 0).", new { field = source });
+                $"{source} must be the id of an event: a whole number of at least 0, or a site stream's charger:sequence list ({problem}).",
+                new { field = source });
             return;
         }
 
-        // Subscribed before the response starts: once a client has the headers, it misses nothing.
-        using var subscription = runtime.Hub.Subscribe(lastEventId);
+        // Subscribed before the response starts: once a client has the headers, it misses nothing. A site cluster's
+        // stream (and one resumed from a site stream's id) numbers events by charger, so any node can resume it.
+        EventHubSubscription subscription;
+        EventResumePlan? resume = null;
+        if (position is not null)
+        {
+            subscription = runtime.Hub.SubscribeLive(out _, chargerId);
+            try
+            {
+                resume = await SiteEventReplay.PlanAsync(runtime.Hub, runtime.Site, runtime.System, position, chargerId, context.RequestAborted);
+            }
+            catch
+            {
+                subscription.Dispose();
+                throw;
+            }
+        }
+        else if (runtime.Site is not null && lastEventId is null)
+        {
+            subscription = runtime.Hub.SubscribeLive(out var now, chargerId);
+            resume = EventResumePlan.StartingAt(now);
+        }
+        else
+        {
+            // A hub id: this node's own numbering, as a single host has always written it.
+            subscription = runtime.Hub.Subscribe(lastEventId);
+            if (runtime.Site is not null) resume = EventResumePlan.StartingAt(EventPosition.Empty);
+        }
+        using var reading = subscription;
         var response = context.Response;
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
@@ -83,14 +112,20 @@ public static class EventStreamEndpoints
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var metrics = services.GetRequiredService<ChargerMetrics>();
         var stream = new EventStream(subscription, response.BodyWriter, services.GetRequiredService<TimeProvider>(), KeepAliveInterval,
-            chargerId, metrics.RecordStreamDropped);
+            chargerId, metrics.RecordStreamDropped, resume);
         await stream.RunAsync(lastEventId, stop.Token);
     }
 
-    /// <summary>The header wins over the query: a browser reconnecting sends the newer id in the header.</summary>
-    private static bool TryReadLastEventId(HttpRequest request, out long? id, out string source)
+    /// <summary>
+    /// The header wins over the query: a browser reconnecting sends the newer id in the header. An id is either a hub id
+    /// (a whole number: a single host's stream) or an <see cref="EventPosition"/> (a site stream's); anything else is a 400,
+    /// as a malformed id always was: treating it as "no id" would silently skip what the client missed.
+    /// </summary>
+    internal static bool TryReadLastEventId(HttpRequest request, out long? id, out EventPosition? position, out string source, out string problem)
     {
         id = null;
+        position = null;
+        problem = "";
         source = LastEventIdHeader;
         var text = request.Headers[LastEventIdHeader].ToString();
         if (string.IsNullOrWhiteSpace(text))
@@ -99,7 +134,18 @@ public static class EventStreamEndpoints
             text = request.Query[LastEventIdQuery].ToString();
             if (string.IsNullOrWhiteSpace(text)) return true;
         }
-        if (!long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)) return false;
+        text = text.Trim();
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            if (!EventPosition.TryParse(text, out var parsedPosition, out problem)) return false;
+            position = parsedPosition;
+            return true;
+        }
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            problem = $"got '{(text.Length > 40 ? text[..40] + "..." : text)}'";
+            return false;
+        }
         id = parsed;
         return true;
     }

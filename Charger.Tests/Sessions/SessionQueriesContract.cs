@@ -120,6 +120,28 @@ public abstract class SessionQueriesContract
     }
 
     [Fact]
+    public async Task Without_a_charger_a_list_has_every_chargers_sessions_newest_first_in_pages_with_the_total()
+    {
+        await Session("a-0", "u", 0, SessionStatus.Completed, charger: "cp-1");
+        await Session("b-1", "u", 1, SessionStatus.Completed, charger: "cp-2");
+        await Session("c-2", "v", 2, null, charger: "cp-3");
+        await Session("a-3", "u", 3, null, charger: "cp-1");
+
+        var page = await Queries.ListAsync(new SessionFilter(null, Limit: 2, Offset: 1));
+        Assert.Equal(4, page.TotalCount);
+        Assert.Equal(["c-2", "b-1"], page.Sessions.Select(s => s.SessionId));
+        Assert.Equal(["cp-3", "cp-2"], page.Sessions.Select(s => s.ChargerId));
+
+        var completed = await Queries.ListAsync(new SessionFilter(null, SessionStatus.Completed));
+        Assert.Equal(2, completed.TotalCount);
+        Assert.Equal(["b-1", "a-0"], completed.Sessions.Select(s => s.SessionId));
+        var ofU = await Queries.ListAsync(new SessionFilter(null, UserId: "u"));
+        Assert.Equal(3, ofU.TotalCount);
+        Assert.Equal(["a-3", "b-1", "a-0"], ofU.Sessions.Select(s => s.SessionId));
+        Assert.Equal(2, (await Queries.ListAsync(new SessionFilter("cp-1"))).TotalCount); // a charger's list is still its own
+    }
+
+    [Fact]
     public async Task A_session_keeps_its_fields_events_and_link_outages()
     {
         var opened = Opened("s-1", "driver-7", 0);

@@ -56,6 +56,56 @@ public sealed class ChargerEventHubTests
         Assert.Equal([4L, 5L, 6L], Drain(previousRun).Select(e => e.Id));
     }
 
+    private static Charger.Actors.Charging.ChargerEvent Of(string charger, long sequence) => TestSinks.Event(sequence) with { ChargerId = charger };
+
+    [Fact]
+    public void A_chargers_replay_has_its_kept_events_after_a_sequence_and_says_gap_only_when_some_are_gone()
+    {
+        var hub = new ChargerEventHub(window: 4);
+        foreach (var (charger, sequence) in new[] { ("cp-1", 1L), ("cp-2", 7L), ("cp-1", 2L), ("cp-2", 8L), ("cp-1", 3L), ("cp-1", 4L) })
+            hub.Publish(Of(charger, sequence));
+        // The window holds cp-1 2..4 and cp-2 8 now: cp-1 1 and cp-2 7 left it.
+
+        var after2 = hub.ReplayOf("cp-1", 2);
+        Assert.Equal([3L, 4L], after2.Events.Select(e => e.Sequence));
+        Assert.False(after2.Gap);
+        Assert.Equal(4, after2.Last);
+        Assert.False(hub.ReplayOf("cp-1", 1).Gap); // exactly the one that left: nothing after it is missing
+        Assert.Equal([2L, 3L, 4L], hub.ReplayOf("cp-1", 1).Events.Select(e => e.Sequence));
+        Assert.True(hub.ReplayOf("cp-1", 0).Gap);
+        Assert.Empty(hub.ReplayOf("cp-1", 4).Events);
+
+        // cp-2 7 left the window, and the hub never had what came before it.
+        Assert.True(hub.ReplayOf("cp-2", 5).Gap);
+        Assert.False(hub.ReplayOf("cp-2", 7).Gap);
+
+        // A sequence beyond the newest is from an earlier run of the charger's node: every kept event, and a gap.
+        var earlier = hub.ReplayOf("cp-2", 900);
+        Assert.True(earlier.Gap);
+        Assert.Equal([8L], earlier.Events.Select(e => e.Sequence));
+
+        // No position for a charger (the client never got one of its events): all kept, gap if the hub lacks its first.
+        Assert.Equal([2L, 3L, 4L], hub.ReplayOf("cp-1", null).Events.Select(e => e.Sequence));
+        Assert.False(hub.ReplayOf("cp-3", null).Gap);
+        Assert.True(hub.ReplayOf("cp-3", 2).Gap);
+        Assert.Equal(["cp-1", "cp-2"], hub.Chargers.Order());
+    }
+
+    [Fact]
+    public void A_live_reader_starts_at_each_chargers_newest_sequence_and_gets_only_later_events()
+    {
+        var hub = new ChargerEventHub();
+        hub.Publish(Of("cp-1", 5));
+        hub.Publish(Of("cp-2", 9));
+        using var all = hub.SubscribeLive(out var position);
+        using var one = hub.SubscribeLive(out var onePosition, "cp-2");
+        hub.Publish(Of("cp-1", 6));
+
+        Assert.Equal("cp-1:5,cp-2:9", position.ToString());
+        Assert.Equal("cp-2:9", onePosition.ToString());
+        Assert.Equal([6L], Drain(all).Select(e => e.Event.Sequence));
+    }
+
     [Fact]
     public void A_reader_that_does_not_read_loses_its_own_oldest_events_and_no_one_elses()
     {

@@ -14,6 +14,7 @@ public sealed class ServerSentEventClient : IAsyncDisposable
     private readonly Channel<ServerSentEvent> _messages = Channel.CreateUnbounded<ServerSentEvent>();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<bool> _pump;
+    private int _disposed;
 
     private ServerSentEventClient(HttpResponseMessage response, Stream body)
     {
@@ -140,8 +141,10 @@ public sealed class ServerSentEventClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes the connection, as a client that leaves; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync();
         _response.Dispose();
         try

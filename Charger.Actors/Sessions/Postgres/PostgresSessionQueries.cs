@@ -52,8 +52,13 @@ public sealed class PostgresSessionQueries(PostgresDatabase database) : ISession
     /// <summary>The filter as a condition on positional parameters $1, $2...; the same for sessions and session_counts (without a user).</summary>
     private static (string Where, List<NpgsqlParameter> Parameters) Where(SessionFilter filter)
     {
-        var parameters = new List<NpgsqlParameter> { Text(filter.ChargerId) };
-        var where = new StringBuilder("charger_id = $1");
+        var parameters = new List<NpgsqlParameter>();
+        var where = new StringBuilder("TRUE");
+        if (filter.ChargerId is { } chargerId)
+        {
+            parameters.Add(Text(chargerId));
+            where.Append(CultureInfo.InvariantCulture, $" AND charger_id = ${parameters.Count}");
+        }
         if (filter.Status is { } status)
         {
             parameters.Add(Text(status.ToString().ToUpperInvariant()));

@@ -42,7 +42,7 @@ public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQuer
 
     private static string Where(SessionFilter filter)
     {
-        var where = new StringBuilder("charger_id = $charger");
+        var where = new StringBuilder(filter.ChargerId is null ? "TRUE" : "charger_id = $charger");
         if (filter.Status is not null) where.Append(" AND status = $status");
         if (filter.UserId is not null) where.Append(" AND user_id = $user");
         return where.ToString();
@@ -109,7 +109,7 @@ public sealed class SqliteSessionQueries(SqliteDatabase database) : ISessionQuer
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$charger", filter.ChargerId);
+        if (filter.ChargerId is { } chargerId) command.Parameters.AddWithValue("$charger", chargerId);
         if (filter.Status is { } status) command.Parameters.AddWithValue("$status", status.ToString().ToUpperInvariant());
         if (filter.UserId is { } user) command.Parameters.AddWithValue("$user", user);
         return command;

@@ -98,6 +98,25 @@ public sealed class RemoteMessagesTests() : ActorTestBase(extraConfig: SiteClust
     }
 
     [Fact]
+    public void A_replay_request_and_the_owner_s_answer_cross_unchanged_without_the_user()
+    {
+        var hub = new Charger.Actors.Subscribers.ChargerEventHub();
+        var authorized = new ChargerEvent("cp-3", 11, ChargerEventType.ChargeAuthorized, At, UserId: "driver-7");
+        var started = new ChargerEvent("cp-3", 12, ChargerEventType.ChargeStarted, At, 4, 5, Status, null, new LinkState(true, At, "/dev/ttyUSB0", 0, null, 0));
+        hub.Publish(authorized);
+        hub.Publish(started);
+        var owner = Sys.ActorOf(EventReplayActor.Props(hub));
+
+        var request = RoundTrip(new EventReplayActor.Request("cp-3", 10));
+        Assert.Equal(new EventReplayActor.Request("cp-3", 10), request);
+        Assert.Equal(new EventReplayActor.Request("cp-3", null), RoundTrip(new EventReplayActor.Request("cp-3", null)));
+        owner.Tell(request, TestActor);
+        var answer = RoundTrip(ExpectMsg<Charger.Actors.Subscribers.ChargerReplay>());
+        Assert.Equal(("cp-3", false, 12L), (answer.ChargerId, answer.Gap, answer.Last));
+        Assert.Equal([authorized with { UserId = null }, started], answer.Events);
+    }
+
+    [Fact]
     public void A_request_from_another_node_is_run_before_its_deadline_and_dropped_after_it()
     {
         var supervisor = CreateProbe("cp-3");

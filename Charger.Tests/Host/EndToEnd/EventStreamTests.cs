@@ -148,6 +148,38 @@ public sealed class EventStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_single_host_still_writes_and_resumes_the_hub_ids_of_the_last_release_and_also_resumes_a_site_streams_id()
+    {
+        List<ServerSentEvent> seen;
+        await using (var first = await ServerSentEventClient.OpenAsync(_daemon.Reader, "/api/events"))
+            seen = await RunChargeCycle(first);
+        Assert.All(seen, e => Assert.Matches("^[0-9]+$", e.Id!)); // the ids a client of the last release kept
+
+        var resumeAt = seen[2];
+        var expected = seen.Skip(3).Select(e => (e.Event, e.Data)).ToList();
+        // A site stream's id (a client that comes from a site cluster, or a node that became a single host): per charger.
+        var position = $"cp-1:{Data(resumeAt).GetProperty("sequence").GetInt64()}";
+        await using (var resumed = await ServerSentEventClient.OpenAsync(_daemon.Reader, "/api/events", lastEventId: position))
+        {
+            var replay = await resumed.EventsUntilAsync(e => e.Data == seen[^1].Data);
+            Assert.Equal(expected, replay.Select(e => (e.Event, e.Data)));
+            // It goes on in the form it came with, so its next resume means the same.
+            Assert.Equal($"cp-1:{Data(seen[^1]).GetProperty("sequence").GetInt64()}", replay[^1].Id);
+        }
+
+        foreach (var bad in (string[])["cp-1:", "cp-1:4,cp-1:5", "cp-1:x", ":7"])
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events");
+            request.Headers.Add("Last-Event-ID", bad);
+            using var refused = await _daemon.Reader.SendAsync(request);
+            var body = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{bad}: {(int)refused.StatusCode} {body}");
+            Assert.Equal("Last-Event-ID", body.GetProperty("data").GetProperty("field").GetString());
+            Assert.Contains("charger:sequence", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_client_that_leaves_frees_its_subscription()
     {
         var stream = await ServerSentEventClient.OpenAsync(_daemon.Reader, "/api/events");
@@ -223,6 +255,52 @@ public sealed class EventStreamWindowTests : IAsyncLifetime
         Assert.True(window[^1].IdNumber >= last, $"the window ends at {window[^1].Id}, before {last}");
         foreach (var e in window.Where(e => e.IdNumber <= last))
             Assert.Equal(seen.Single(s => s.Id == e.Id).Data, e.Data);
+    }
+}
+
+/// <summary>A site stream's id whose charger's events left the window of three: a gap for that charger, then what is kept.</summary>
+public sealed class EventStreamWindowPositionTests : IAsyncLifetime
+{
+    private RunningDaemon _daemon = null!;
+
+    public async Task InitializeAsync()
+    {
+        _daemon = await RunningDaemon.StartAsync(s => s.Events.ReplayWindow = 3);
+        await _daemon.AwaitStateAsync(1);
+    }
+
+    public async Task DisposeAsync() => await _daemon.DisposeAsync();
+
+    [Fact]
+    public async Task A_charger_whose_events_after_the_position_left_the_window_gets_a_gap_event_then_its_kept_events()
+    {
+        long newest;
+        await using (var live = await ServerSentEventClient.OpenAsync(_daemon.Reader, "/api/events"))
+        {
+            ServerSentEvent? last = null;
+            for (var i = 0; i < 3; i++)
+            {
+                _daemon.Device.Execute("plug 32");
+                await live.EventsUntilAsync(e => e.Event == "CABLE_CONNECTED");
+                _daemon.Device.Execute("unplug");
+                last = (await live.EventsUntilAsync(e => e.Event == "CABLE_DISCONNECTED"))[^1];
+            }
+            newest = JsonDocument.Parse(last!.Data!).RootElement.GetProperty("sequence").GetInt64();
+        }
+        Assert.True(newest >= 7, $"expected LINK_UP and six cable events, got {newest}");
+
+        await using var resumed = await ServerSentEventClient.OpenAsync(_daemon.Reader, "/api/events", lastEventId: "cp-1:1");
+        var gap = await resumed.NextEventAsync();
+        Assert.Equal("gap", gap.Event);
+        Assert.Null(gap.Id);
+        var data = JsonDocument.Parse(gap.Data!).RootElement;
+        Assert.Equal(("evicted", "cp-1", 1L), (data.GetProperty("reason").GetString(), data.GetProperty("charger_id").GetString(),
+            data.GetProperty("last_sequence").GetInt64()));
+        var window = new[] { await resumed.NextEventAsync(), await resumed.NextEventAsync(), await resumed.NextEventAsync() };
+        var sequences = window.Select(e => JsonDocument.Parse(e.Data!).RootElement.GetProperty("sequence").GetInt64()).ToList();
+        Assert.Equal(Enumerable.Range((int)sequences[0], 3).Select(i => (long)i), sequences);
+        Assert.True(sequences[^1] >= newest, $"the window ends at {sequences[^1]}, before {newest}");
+        Assert.Equal($"cp-1:{sequences[^1]}", window[^1].Id);
     }
 }
 

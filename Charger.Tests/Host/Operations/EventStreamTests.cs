@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using Charger.Actors.Subscribers;
+using Charger.Host.Cluster;
 using Charger.Host.Operations;
 using Charger.Tests.Subscribers;
 using Charger.Tests.TestKit;
@@ -22,9 +23,10 @@ public sealed class EventStreamTests : IAsyncLifetime
     private readonly StringBuilder _received = new();
     private Task? _run;
 
-    private void Run(EventHubSubscription subscription, string? chargerId = null, Action<long>? dropped = null, long? requestedId = null)
+    private void Run(EventHubSubscription subscription, string? chargerId = null, Action<long>? dropped = null, long? requestedId = null,
+        EventResumePlan? resume = null)
     {
-        var stream = new EventStream(subscription, _pipe.Writer, _time, KeepAlive, chargerId, dropped);
+        var stream = new EventStream(subscription, _pipe.Writer, _time, KeepAlive, chargerId, dropped, resume);
         _run = stream.RunAsync(requestedId, _stop.Token);
     }
 
@@ -126,6 +128,51 @@ public sealed class EventStreamTests : IAsyncLifetime
         Assert.StartsWith("id: 5\n", messages[2], StringComparison.Ordinal);
         Assert.Equal(3, reported);
         Assert.DoesNotContain("id: 1\n", text, StringComparison.Ordinal);
+    }
+
+    private static Charger.Actors.Charging.ChargerEvent Of(string charger, long sequence) => TestSinks.Event(sequence) with { ChargerId = charger };
+
+    [Fact]
+    public async Task A_resumed_site_stream_writes_its_gaps_then_the_replay_then_live_events_less_those_replayed_with_positions_as_ids()
+    {
+        var hub = new ChargerEventHub();
+        using var subscription = hub.SubscribeLive(out _);
+        // The client had cp-1 up to 3 and cp-2 up to 7; cp-2's events after 7 are partly gone, its newest is 9.
+        var start = EventPosition.Empty.With("cp-1", 3).With("cp-2", 7);
+        var plan = SiteEventReplayPlan(start, [Of("cp-1", 4), Of("cp-1", 5), Of("cp-2", 9)], [new EventResumePlan.Gap("cp-2", 7, 9)]);
+        // Live events that raced the replay: cp-1 5 was in it; cp-1 6 and cp-2 10 were not.
+        hub.Publish(Of("cp-1", 5));
+        hub.Publish(Of("cp-1", 6));
+        hub.Publish(Of("cp-2", 10));
+        Run(subscription, resume: plan);
+
+        await ReadUntil("id: cp-1:6,cp-2:10\n");
+        await ReadUntil("}\n\n");
+        var messages = _received.ToString().Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("event: gap\ndata: ", messages[0], StringComparison.Ordinal);
+        var gap = JsonDocument.Parse(messages[0]["event: gap\ndata: ".Length..]).RootElement;
+        Assert.Equal(("evicted", "cp-2", 7L), (gap.GetProperty("reason").GetString(), gap.GetProperty("charger_id").GetString(),
+            gap.GetProperty("last_sequence").GetInt64()));
+        Assert.Equal(["id: cp-1:4,cp-2:9", "id: cp-1:5,cp-2:9", "id: cp-1:5,cp-2:9", "id: cp-1:6,cp-2:9", "id: cp-1:6,cp-2:10"],
+            messages.Skip(1).Select(m => m.Split('\n')[0]));
+        Assert.Contains("\"sequence\":9", messages[3], StringComparison.Ordinal); // the replay's cp-2 9, then live cp-1 6: 5 was not written twice
+        Assert.Equal(6, messages.Length);
+    }
+
+    private static EventResumePlan SiteEventReplayPlan(EventPosition client, Charger.Actors.Charging.ChargerEvent[] events, EventResumePlan.Gap[] gaps) =>
+        new(gaps.Aggregate(client, (p, g) => p.With(g.ChargerId, g.Last)), events, gaps);
+
+    [Fact]
+    public async Task A_new_site_stream_numbers_by_charger_from_where_each_stood()
+    {
+        var hub = new ChargerEventHub();
+        hub.Publish(Of("cp-2", 41));
+        using var subscription = hub.SubscribeLive(out var now);
+        Run(subscription, resume: EventResumePlan.StartingAt(now));
+        await AwaitKeepAliveTimer();
+        hub.Publish(Of("cp-1", 1));
+        var text = await ReadUntil("}\n\n");
+        Assert.StartsWith("id: cp-1:1,cp-2:41\nevent: STATE_CHANGED\ndata: {", text, StringComparison.Ordinal);
     }
 
     [Fact]
