@@ -27,6 +27,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
     private readonly List<ExpectedCharge> _expected = [];
     private readonly List<DateTime> _killedAt = [];
     private readonly Lock _gate = new();
+    /// <summary>Steps the driver has completed (authorized, charging, session seen, ended, unplugged).</summary>
+    private int _driverSteps;
     private SimulatedDevice _device = null!;
     private HttpClient _http = null!;
     private DaemonProcess? _daemon;
@@ -77,8 +79,15 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             using var stopDriving = new CancellationTokenSource();
             var driver = Task.Run(() => DriveChargesAsync(random, stopDriving.Token));
             var killsDuringACharge = 0;
+            var stepsAtLastKill = -1;
             for (var kill = 1; kill <= Kills; kill++)
             {
+                // Each daemon life lets the driver complete a step before the next kill: on a loaded machine a start
+                // can need longer than the random moment below, and kills that always came first would never let a
+                // charge be authorized (CI-like load saw "charge 2 to be authorized" time out).
+                var steps = stepsAtLastKill;
+                await AwaitAsync(() => Volatile.Read(ref _driverSteps) != steps, "the driver to complete a step since the last kill",
+                    TimeSpan.FromSeconds(90), driver);
                 // A random point of a charge: wait until the vehicle is somewhere between plugged in and done, then a random moment more.
                 await AwaitAsync(() => _device.Simulator.State is >= FirmwareState.CableDetect and <= FirmwareState.Stopped, "a charge in progress",
                     TimeSpan.FromSeconds(60), driver);
@@ -88,6 +97,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
                 var state = _device.Simulator.State;
                 if (state is FirmwareState.Charging or FirmwareState.Paused or FirmwareState.Ready) killsDuringACharge++;
                 lock (_gate) _killedAt.Add(DateTime.UtcNow);
+                stepsAtLastKill = Volatile.Read(ref _driverSteps);
                 await _daemon.KillAsync();
                 output.WriteLine($"kill {kill}: SIGKILL with the ESP32 in {state} after {delayMs} ms");
                 int downMs;
@@ -147,6 +157,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
                 return _device.Simulator.State != FirmwareState.EvConnected;
             }, $"charge {number} to be authorized", pause: TimeSpan.FromMilliseconds(100));
             Assert.Equal(FirmwareState.Ready, _device.Simulator.State);
+            Interlocked.Increment(ref _driverSteps);
             lock (_gate)
             {
                 // Write-ahead: every start is journaled before AUTH goes to the ESP32, so whichever request authorized it
@@ -161,6 +172,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             var previous = lastSession;
             await AwaitAsync(async () => (lastSession = await OpenSessionIdAsync()) is { } id && id != previous,
                 $"the daemon to open a new session for charge {number}", TimeSpan.FromSeconds(60), pause: TimeSpan.FromMilliseconds(200));
+            Interlocked.Increment(ref _driverSteps);
             await Task.Delay(holdMs);
             switch (ending)
             {
@@ -192,9 +204,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
                         TimeSpan.FromSeconds(60));
                     break;
             }
+            Interlocked.Increment(ref _driverSteps);
             vehicle.DisconnectEv();
             vehicle.UnplugCable();
             await AwaitStateAsync(FirmwareState.Idle);
+            Interlocked.Increment(ref _driverSteps);
         }
     }
 
