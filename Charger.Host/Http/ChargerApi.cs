@@ -99,7 +99,8 @@ public static class ChargerApi
                 current.Status is null ? null : Data()));
         if (current.Status is null)
             return Task.FromResult(ApiResponse.Error(503, ErrorCodes.NoStatus, "No status has arrived from the ESP32 yet.", time));
-        return Task.FromResult(ApiResponse.Ok("Status retrieved successfully", Data(), time));
+        // The common case, polled by apps and dashboards: the snapshot's body is encoded once, not per request (StatusBody).
+        return Task.FromResult(StatusBody.Ok(handle, current.Status, current.Freshness, linkUp: true, time.GetUtcNow()));
     }
 
     /// <summary>The status of a charger on another node of the site: asked of its owner (no snapshot of it here).</summary>
