@@ -33,11 +33,6 @@ public static class StatusBody
         public volatile Encoded? Current;
     }
 
-    /// <summary>How many times a snapshot was encoded (tests: one per change, not one per request).</summary>
-    internal static long Encodings => Interlocked.Read(ref _encodings);
-
-    private static long _encodings;
-
     /// <summary>The result for a charger of this node with <paramref name="status"/> over a live link.</summary>
     public static IResult Ok(ChargerHandle handle, ChargerStatus status, StatusFreshness freshness, bool linkUp, DateTimeOffset now) =>
         new Result(handle, For(handle, status, freshness, linkUp), now);
@@ -49,10 +44,10 @@ public static class StatusBody
         var current = slot.Current;
         if (current is not null && ReferenceEquals(current.Status, status) && current.Freshness == freshness && current.LinkUp == linkUp)
             return current;
-        // Two requests may encode the same new snapshot at once: both results are equal, either may stay.
+        // Racing requests may each encode and store; a slower one may even store an older snapshot over a newer one.
+        // Harmless: an entry is only ever served for the very snapshot it was made from, a mismatch just encodes again.
         var encoded = Encode(handle.Id, status, freshness, linkUp);
         slot.Current = encoded;
-        Interlocked.Increment(ref _encodings);
         return encoded;
     }
 
