@@ -11,10 +11,10 @@ public sealed record ApiResponse(bool Success, string Message, object? Data, Dat
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode = null)
 {
     public static IResult Ok(string message, object? data, TimeProvider time) =>
-        Results.Json(new ApiResponse(true, message, data, time.GetUtcNow()), ApiJson.Options);
+        new ApiJsonResult(new ApiResponse(true, message, data, time.GetUtcNow()));
 
     public static IResult Error(int status, string code, string message, TimeProvider time, object? data = null) =>
-        Results.Json(new ApiResponse(false, message, data, time.GetUtcNow(), code), ApiJson.Options, statusCode: status);
+        new ApiJsonResult(new ApiResponse(false, message, data, time.GetUtcNow(), code), status);
 
     /// <summary>For middleware, which writes responses itself.</summary>
     public static Task WriteErrorAsync(HttpContext context, int status, string code, string message, object? data = null)

@@ -1,4 +1,5 @@
 using Charger.Actors.Charging;
+using Charger.Actors.Serial;
 using Akka.Actor;
 using Akka.Hosting;
 using Charger.Host.Cluster;
@@ -85,21 +86,26 @@ public static class ChargerApi
         if (handle is null)
             return Task.FromResult(ApiResponse.Error(404, ErrorCodes.UnknownCharger, $"There is no charger '{chargerId}'.", time));
         // What the tracker publishes (its status monitor) and the link monitor, read without an Ask per request (issue 19).
-        // The sequence first: the tracker updates the monitor before it publishes, so the status reflects every event up to it.
-        var sequence = handle.Events.Last;
-        var current = new StateTrackerActor.CurrentStatus(handle.Status.Last, handle.Status.Freshness, handle.Link.Current) { EventSequence = sequence };
-        Dictionary<string, object?> Data()
+        var status = handle.Status.Last;
+        var freshness = handle.Status.Freshness;
+        var link = handle.Link.Current;
+        if (link is not { IsUp: true } || status is null) return Task.FromResult(StatusUnavailable(handle, status, freshness, link, time));
+        // The common case, polled by apps and dashboards: the snapshot's body is encoded once, not per request (StatusBody).
+        return Task.FromResult(StatusBody.Ok(handle, status, freshness, linkUp: true, time.GetUtcNow()));
+    }
+
+    /// <summary>A charger of this node whose link is down (with the last status, if any) or that has no status yet: 503.</summary>
+    private static IResult StatusUnavailable(Actors.Station.ChargerHandle handle, ChargerStatus? status, StatusFreshness freshness, LinkState link, TimeProvider time)
+    {
+        if (link is { IsUp: true })
+            return ApiResponse.Error(503, ErrorCodes.NoStatus, "No status has arrived from the ESP32 yet.", time);
+        Dictionary<string, object?>? data = null;
+        if (status is not null)
         {
-            var data = StatusData.From(handle.Id, current, time.GetUtcNow());
+            data = StatusData.From(handle.Id, new StateTrackerActor.CurrentStatus(status, freshness, link), time.GetUtcNow());
             data["meter"] = MeterData.From(handle.Meter, time.GetUtcNow());
-            return data;
         }
-        if (current.Link is not { IsUp: true })
-            return Task.FromResult(ApiResponse.Error(503, ErrorCodes.LinkDown, "The charger's ESP32 link is down.", time,
-                current.Status is null ? null : Data()));
-        if (current.Status is null)
-            return Task.FromResult(ApiResponse.Error(503, ErrorCodes.NoStatus, "No status has arrived from the ESP32 yet.", time));
-        return Task.FromResult(ApiResponse.Ok("Status retrieved successfully", Data(), time));
+        return ApiResponse.Error(503, ErrorCodes.LinkDown, "The charger's ESP32 link is down.", time, data);
     }
 
     /// <summary>The status of a charger on another node of the site: asked of its owner (no snapshot of it here).</summary>

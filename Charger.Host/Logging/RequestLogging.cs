@@ -30,7 +30,8 @@ public static class RequestLogging
     public const string Template =
         "HTTP {RequestMethod:l} {Route:l} responded {StatusCode} in {Elapsed:0.00} ms (request {RequestId:l} from {ClientAddress:l}, key {KeyId:l}, role {Role:l})";
 
-    private static readonly string[] QuietPaths = ["/health/live", "/health/ready", "/metrics"];
+    // With and without the trailing slash, spelled out: no string is built per request to compare.
+    private static readonly string[] QuietPaths = ["/health/live", "/health/ready", "/metrics", "/health/live/", "/health/ready/", "/metrics/"];
 
     /// <summary>Route templates of the live-state reads that clients poll.</summary>
     private static readonly HashSet<string> PolledReads = new(StringComparer.OrdinalIgnoreCase)
@@ -83,7 +84,7 @@ public static class RequestLogging
     internal static bool IsQuiet(PathString path)
     {
         foreach (var quiet in QuietPaths)
-            if (path.Equals(quiet, StringComparison.OrdinalIgnoreCase) || path.Equals(quiet + "/", StringComparison.OrdinalIgnoreCase))
+            if (path.Equals(quiet, StringComparison.OrdinalIgnoreCase))
                 return true;
         return false;
     }

@@ -28,6 +28,9 @@ public sealed class ChargerMetrics
 
     private static readonly string[] KnownMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
+    // The status label's value boxed once per code, not per request (issue 19: a request allocates as little as it can).
+    private static readonly object[] BoxedStatusCodes = [.. Enumerable.Range(0, 600).Select(code => (object)code)];
+
     private readonly ChargerRuntime _runtime;
     private readonly TimeProvider _time;
     private readonly Counter<long> _requests;
@@ -101,7 +104,7 @@ public sealed class ChargerMetrics
         {
             { "method", KnownMethods.Contains(method) ? method : "OTHER" },
             { "route", route },
-            { "status", status },
+            { "status", status is >= 0 and < 600 ? BoxedStatusCodes[status] : status },
         };
         _requests.Add(1, tags);
         if (duration is { } d) _requestDuration.Record(d.TotalSeconds, tags);

@@ -28,8 +28,11 @@ public static class ApiSecurity
         var limits = options.Settings.Http.RateLimit;
         services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(ControlPolicy, context => Window(context, "control", limits.ControlPerMinute));
-            limiter.AddPolicy(ReadPolicy, context => Window(context, "read", limits.ReadPerMinute));
+            // The window's options made once per policy: a partition lookup allocates no factory per request.
+            var control = WindowOptions(limits.ControlPerMinute);
+            var read = WindowOptions(limits.ReadPerMinute);
+            limiter.AddPolicy(ControlPolicy, context => Window(context, "control", control));
+            limiter.AddPolicy(ReadPolicy, context => Window(context, "read", read));
             limiter.OnRejected = async (rejected, cancel) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
@@ -43,17 +46,23 @@ public static class ApiSecurity
     }
 
     // The partition is the key's id when a valid key came with the request, else the client address.
-    private static RateLimitPartition<string> Window(HttpContext context, string kind, int perMinute)
+    private static RateLimitPartition<string> Window(HttpContext context, string kind, Func<string, FixedWindowRateLimiterOptions> options)
     {
         var partition = context.Identity() is { } id
             ? (kind == "read" ? id.ReadPartition : id.ControlPartition)
             : $"{kind}|ip:{context.Connection.RemoteIpAddress}";
-        return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(partition, options);
+    }
+
+    private static Func<string, FixedWindowRateLimiterOptions> WindowOptions(int perMinute)
+    {
+        var options = new FixedWindowRateLimiterOptions
         {
             PermitLimit = perMinute,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
-        });
+        };
+        return _ => options;
     }
 
     public static IApplicationBuilder UseApiSecurity(this WebApplication app)
