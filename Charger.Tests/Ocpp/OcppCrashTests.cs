@@ -33,12 +33,7 @@ public sealed class OcppCrashTests(ITestOutputHelper output) : IAsyncLifetime
         _csms = await StrictCsms.StartAsync(output);
         _device = new SimulatedDevice(Path.Combine(_dir, "ttyESP32"));
         _baseAddress = new Uri($"http://127.0.0.1:{DaemonProcess.FreePort()}");
-        _config = Path.Combine(_dir, "charger.conf");
-        await File.WriteAllTextAsync(_config, $$"""
-            data-dir = "{{Path.Combine(_dir, "data")}}"
-            http { url = "{{_baseAddress.ToString().TrimEnd('/')}}" }
-            chargers = [ { id = cp-1, serial { port = "{{_device.DevicePath}}" } } ]
-            logging.file.enabled = false
+        _config = await DaemonProcess.WriteConfigAsync(_dir, _baseAddress, _device.DevicePath, $$"""
             # A daemon just restarted on a loaded CI machine is slow to its first stop (JIT): what this test checks is
             # the OCPP outbox, not the firmware's timing, so the command timeouts are the ones other simulator tests use.
             commands { ack-timeout = 5s, stop-confirm-timeout = 10s }

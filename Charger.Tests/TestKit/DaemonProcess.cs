@@ -28,6 +28,24 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// Writes <c>{folder}/charger.conf</c> for one charger <c>cp-1</c> on <paramref name="devicePath"/>, data in
+    /// <c>{folder}/data</c>, HTTP on <paramref name="baseAddress"/>, no log file (the output goes to the test's file),
+    /// and <paramref name="more"/> (HOCON) after that; returns its path.
+    /// </summary>
+    public static async Task<string> WriteConfigAsync(string folder, Uri baseAddress, string devicePath, string more = "")
+    {
+        var config = Path.Combine(folder, "charger.conf");
+        await File.WriteAllTextAsync(config, $$"""
+            data-dir = "{{Path.Combine(folder, "data")}}"
+            http { url = "{{baseAddress.ToString().TrimEnd('/')}}" }
+            chargers = [ { id = cp-1, serial { port = "{{devicePath}}" } } ]
+            logging.file.enabled = false
+
+            """ + more);
+        return config;
+    }
+
     /// <summary>A loopback port nobody listens on now (another process could take it before the daemon does; unlikely on a test machine).</summary>
     public static int FreePort()
     {

@@ -62,13 +62,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         _device = new SimulatedDevice(Path.Combine(_dir, "ttyESP32"));
         var port = DaemonProcess.FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var config = Path.Combine(_dir, "charger.conf");
-        await File.WriteAllTextAsync(config, $$"""
-            data-dir = "{{Path.Combine(_dir, "data")}}"
-            http { url = "{{baseAddress.ToString().TrimEnd('/')}}" }
-            chargers = [ { id = cp-1, serial { port = "{{_device.DevicePath}}" } } ]
-            logging.file.enabled = false
-            """);
+        var config = await DaemonProcess.WriteConfigAsync(_dir, baseAddress, _device.DevicePath);
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
         _http.DefaultRequestHeaders.Add("X-API-Key", ApiKey);
         var daemonLog = Path.Combine(_dir, "daemon.log");

@@ -210,7 +210,7 @@ public sealed class EventStreamTests : IAsyncLifetime
     }
 }
 
-/// <summary>A daemon with a replay window of three, so a resume point can fall out of it.</summary>
+/// <summary>A daemon with a replay window of three, so a resume point (a numeric id or a site position) can fall out of it.</summary>
 public sealed class EventStreamWindowTests : IAsyncLifetime
 {
     private RunningDaemon _daemon = null!;
@@ -226,18 +226,7 @@ public sealed class EventStreamWindowTests : IAsyncLifetime
     [Fact]
     public async Task A_resume_point_that_left_the_window_gets_a_gap_event_then_the_whole_window()
     {
-        List<ServerSentEvent> seen;
-        await using (var live = await ServerSentEventClient.OpenAsync(_daemon.Reader, "/api/events"))
-        {
-            seen = [];
-            for (var i = 0; i < 3; i++)
-            {
-                _daemon.Device.Execute("plug 32");
-                seen.AddRange(await live.EventsUntilAsync(e => e.Event == "CABLE_CONNECTED"));
-                _daemon.Device.Execute("unplug");
-                seen.AddRange(await live.EventsUntilAsync(e => e.Event == "CABLE_DISCONNECTED"));
-            }
-        }
+        var seen = await PlugAndUnplugThreeTimesAsync();
         var last = seen[^1].IdNumber;
         Assert.True(last >= 7, $"expected LINK_UP and six cable events, got {last}"); // event 2 has left a window of three
 
@@ -256,37 +245,13 @@ public sealed class EventStreamWindowTests : IAsyncLifetime
         foreach (var e in window.Where(e => e.IdNumber <= last))
             Assert.Equal(seen.Single(s => s.Id == e.Id).Data, e.Data);
     }
-}
 
-/// <summary>A site stream's id whose charger's events left the window of three: a gap for that charger, then what is kept.</summary>
-public sealed class EventStreamWindowPositionTests : IAsyncLifetime
-{
-    private RunningDaemon _daemon = null!;
-
-    public async Task InitializeAsync()
-    {
-        _daemon = await RunningDaemon.StartAsync(s => s.Events.ReplayWindow = 3);
-        await _daemon.AwaitStateAsync(1);
-    }
-
-    public async Task DisposeAsync() => await _daemon.DisposeAsync();
-
+    /// <summary>A site stream's id whose charger's events left the window: a gap for that charger, then what is kept.</summary>
     [Fact]
     public async Task A_charger_whose_events_after_the_position_left_the_window_gets_a_gap_event_then_its_kept_events()
     {
-        long newest;
-        await using (var live = await ServerSentEventClient.OpenAsync(_daemon.Reader, "/api/events"))
-        {
-            ServerSentEvent? last = null;
-            for (var i = 0; i < 3; i++)
-            {
-                _daemon.Device.Execute("plug 32");
-                await live.EventsUntilAsync(e => e.Event == "CABLE_CONNECTED");
-                _daemon.Device.Execute("unplug");
-                last = (await live.EventsUntilAsync(e => e.Event == "CABLE_DISCONNECTED"))[^1];
-            }
-            newest = JsonDocument.Parse(last!.Data!).RootElement.GetProperty("sequence").GetInt64();
-        }
+        var seen = await PlugAndUnplugThreeTimesAsync();
+        var newest = JsonDocument.Parse(seen[^1].Data!).RootElement.GetProperty("sequence").GetInt64();
         Assert.True(newest >= 7, $"expected LINK_UP and six cable events, got {newest}");
 
         await using var resumed = await ServerSentEventClient.OpenAsync(_daemon.Reader, "/api/events", lastEventId: "cp-1:1");
@@ -301,6 +266,21 @@ public sealed class EventStreamWindowPositionTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range((int)sequences[0], 3).Select(i => (long)i), sequences);
         Assert.True(sequences[^1] >= newest, $"the window ends at {sequences[^1]}, before {newest}");
         Assert.Equal($"cp-1:{sequences[^1]}", window[^1].Id);
+    }
+
+    /// <summary>Six cable events after LINK_UP, so the first events leave a window of three; returns what a live stream saw.</summary>
+    private async Task<List<ServerSentEvent>> PlugAndUnplugThreeTimesAsync()
+    {
+        List<ServerSentEvent> seen = [];
+        await using var live = await ServerSentEventClient.OpenAsync(_daemon.Reader, "/api/events");
+        for (var i = 0; i < 3; i++)
+        {
+            _daemon.Device.Execute("plug 32");
+            seen.AddRange(await live.EventsUntilAsync(e => e.Event == "CABLE_CONNECTED"));
+            _daemon.Device.Execute("unplug");
+            seen.AddRange(await live.EventsUntilAsync(e => e.Event == "CABLE_DISCONNECTED"));
+        }
+        return seen;
     }
 }
 

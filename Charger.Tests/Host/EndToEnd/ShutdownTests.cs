@@ -50,13 +50,7 @@ public sealed class ShutdownTests : IDisposable
         const string apiKey = "sigterm-test-control-key-0123456789";
         using var device = new SimulatedDevice(Path.Combine(_dir, "simulator", "ttyESP32"));
         var baseAddress = new Uri($"http://127.0.0.1:{DaemonProcess.FreePort()}");
-        var config = Path.Combine(_dir, "charger.conf");
-        await File.WriteAllTextAsync(config, $$"""
-            data-dir = "{{Path.Combine(_dir, "data")}}"
-            http { url = "{{baseAddress.ToString().TrimEnd('/')}}" }
-            chargers = [ { id = cp-1, serial { port = "{{device.DevicePath}}" } } ]
-            logging.file.enabled = false
-            """);
+        var config = await DaemonProcess.WriteConfigAsync(_dir, baseAddress, device.DevicePath);
         await using var daemon = await DaemonProcess.StartAsync(config, baseAddress, apiKey, Path.Combine(_dir, "daemon.log"));
 
         using var tcp = new TcpClient();

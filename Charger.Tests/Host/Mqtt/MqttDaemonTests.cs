@@ -76,14 +76,8 @@ public sealed class MqttDaemonTests : IAsyncLifetime
         var dir = Directory.CreateTempSubdirectory("charger-mqtt-will-").FullName;
         using var device = new Charger.Host.Simulate.SimulatedDevice(Path.Combine(dir, "ttyESP32"));
         var baseAddress = new Uri($"http://127.0.0.1:{DaemonProcess.FreePort()}");
-        var config = Path.Combine(dir, "charger.conf");
-        await File.WriteAllTextAsync(config, $$"""
-            data-dir = "{{Path.Combine(dir, "data")}}"
-            http { url = "{{baseAddress.ToString().TrimEnd('/')}}" }
-            chargers = [ { id = cp-1, serial { port = "{{device.DevicePath}}" } } ]
-            logging.file.enabled = false
-            mqtt { url = "{{_broker.Url}}", client-id = "will-test", keep-alive = 5s }
-            """);
+        var config = await DaemonProcess.WriteConfigAsync(dir, baseAddress, device.DevicePath,
+            $$"""mqtt { url = "{{_broker.Url}}", client-id = "will-test", keep-alive = 5s }""");
         try
         {
             await using var client = await MqttRecorder.ConnectAsync(_broker.Port, "charger/status", "charger/cp-1/state");
