@@ -149,7 +149,7 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
                 // (several nodes of a site starting at once on one PostgreSQL), and a projection that failed to start must
                 // start again rather than stay stopped.
                 var projection = system.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
-                    SessionProjectionActor.Props(_storage.Tables, health: JournalHealth), "projection",
+                    SessionProjectionActor.Props(_storage.Tables, ProjectionOptions, JournalHealth), "projection",
                     TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), randomFactor: 0.2, maxNrOfRetries: -1)), SessionProjectionActor.Name);
                 registry.Register<SessionProjectionActor>(projection);
                 if (Alerts.LoadProblem is { } problem) loggerFactory.CreateLogger<ChargerRuntime>().LogWarning("Alert history: {Problem}", problem);
@@ -224,6 +224,9 @@ public sealed class ChargerRuntime(DaemonOptions options, ILoggerFactory loggerF
     private Props BudgetProps(SiteBudgetOptions budget) => SiteBudgetActor.Props(budget, $"/user/{HttpGatewayActor.Name}",
         (id, message) => new HttpGatewayActor.ToCharger(id, message),
         () => [.. options.Chargers.Select(c => c.Id).Union(Site?.Chargers.Select(l => l.ChargerId) ?? [], StringComparer.OrdinalIgnoreCase)]);
+
+    /// <summary>The read side opens a second after the actors start, out of the way of the first status and requests.</summary>
+    private static readonly SessionProjectionOptions ProjectionOptions = new() { StartDelay = TimeSpan.FromSeconds(1) };
 
     private static MqttTopics Topics(MqttOptions mqtt) => new(mqtt.BaseTopic, mqtt.DiscoveryPrefix);
 

@@ -18,7 +18,7 @@ namespace Charger.Actors.Sessions.Projection;
 /// projection moved the offset) restarts the stream with backoff (Akka.Streams' <see cref="RestartSource"/>,
 /// the stream's supervision), which reads the offset again. One per host.
 /// </summary>
-public sealed class SessionProjectionActor : ReceiveActor
+public sealed class SessionProjectionActor : ReceiveActor, IWithTimers
 {
     public const string Name = "session-projection";
 
@@ -36,6 +36,12 @@ public sealed class SessionProjectionActor : ReceiveActor
     private sealed record Applied(long Offset, int Events);
 
     private sealed record Failed(Exception Cause);
+
+    /// <summary>The start delay is over: open the read journal and follow it.</summary>
+    private sealed record Open
+    {
+        public static readonly Open Instance = new();
+    }
 
     private readonly ISessionTablesWriter _writer;
     private readonly SessionProjectionOptions _options;
@@ -72,7 +78,10 @@ public sealed class SessionProjectionActor : ReceiveActor
             _failingSince ??= Now;
         });
         Receive<GetStatus>(_ => Sender.Tell(new ProjectionStatus(_offset, _applied, _lastAppliedAt, _lastError, _failingSince)));
+        Receive<Open>(_ => OpenAndFollow());
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(ISessionTablesWriter writer, SessionProjectionOptions? options = null, SessionJournalHealth? health = null) =>
         Akka.Actor.Props.Create(() => new SessionProjectionActor(writer, options ?? new SessionProjectionOptions(), health));
@@ -81,6 +90,13 @@ public sealed class SessionProjectionActor : ReceiveActor
 
     protected override void PreStart()
     {
+        if (_options.StartDelay > TimeSpan.Zero) Timers.StartSingleTimer(nameof(Open), Open.Instance, _options.StartDelay);
+        else OpenAndFollow();
+    }
+
+    private void OpenAndFollow()
+    {
+        if (_killSwitch is not null) return;
         var self = Self;
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SessionJournal.ReadJournalId);
         var restart = RestartSettings.Create(_options.MinBackoff, _options.MaxBackoff, 0.2);

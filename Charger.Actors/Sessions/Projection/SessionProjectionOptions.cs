@@ -12,4 +12,12 @@ public sealed record SessionProjectionOptions
     public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long after its start the projection opens the read journal (on the actor system's scheduler). The daemon
+    /// sets a second: opening it (linq2db's mappings and first queries, the read journal's sequence actor) costs
+    /// several hundred ms of CPU, which at start-up competed with the first status and the first HTTP requests on a
+    /// two-core machine (issue 19, bench/RESULTS.md "Fourth pass"). The tables only lag by that much once.
+    /// </summary>
+    public TimeSpan StartDelay { get; init; } = TimeSpan.Zero;
 }
