@@ -19,7 +19,7 @@ namespace Charger.Tests.Metering;
 /// tracker, session actor, Akka journal on SQLite, projection into the session tables), all on one manual clock.
 /// The energy a session reports must be what the meter simulator integrated during the charge, within 1 Wh.
 /// </summary>
-public sealed class SessionEnergyWithSimulatorTests : ActorTestBase
+public sealed class SessionEnergyWithSimulatorTests : SqliteJournalTestBase
 {
     private readonly SimulatedStation _station;
     private readonly SimulatedMeter _meter;
@@ -27,25 +27,16 @@ public sealed class SessionEnergyWithSimulatorTests : ActorTestBase
     private readonly TestProbe _client;
     private readonly TestProbe _idle;
     private readonly ChargerRegistry _registry = new();
-    private readonly SqliteDatabase _database;
     private readonly SqliteSessionQueries _sessions;
-    private readonly string _directory;
     private readonly ChargerHandle _charger;
     private readonly IActorRef _projection;
 
-    public SessionEnergyWithSimulatorTests() : this(Directory.CreateTempSubdirectory("charger-energy-").FullName)
+    public SessionEnergyWithSimulatorTests() : base("charger-energy-")
     {
-    }
-
-    private SessionEnergyWithSimulatorTests(string directory)
-        : base(config: SessionJournal.ToConfig(new SessionStore.Sqlite(Path.Combine(directory, SqliteDatabase.FileName))))
-    {
-        _directory = directory;
-        _database = SqliteDatabase.OpenAsync(directory).GetAwaiter().GetResult();
-        _sessions = new SqliteSessionQueries(_database);
+        _sessions = new SqliteSessionQueries(Database);
         // A short backoff: a projection that starts before Akka has created its tables fails and retries, and the charge
         // below moves the clock by minutes' worth of backoff doublings otherwise.
-        _projection = Sys.ActorOf(SessionProjectionActor.Props(new SqliteSessionTables(_database),
+        _projection = Sys.ActorOf(SessionProjectionActor.Props(new SqliteSessionTables(Database),
             new SessionProjectionOptions { MinBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1) }), SessionProjectionActor.Name);
         _station = new SimulatedStation(Time);
         _meter = new SimulatedMeter(Time, MeterModel.Sdm630, MeterSimulator.CurrentsOf(_station.Simulator, 3));
@@ -73,8 +64,6 @@ public sealed class SessionEnergyWithSimulatorTests : ActorTestBase
         if (!disposing) return;
         _station.Dispose();
         _meter.Dispose();
-        _database.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Directory.Delete(_directory, recursive: true);
     }
 
     private MeterMonitor Meter => _charger.Meter!;
@@ -132,7 +121,7 @@ public sealed class SessionEnergyWithSimulatorTests : ActorTestBase
             var page = _sessions.ListAsync(new SessionFilter("cp-1")).Result;
             Assert.True(page.TotalCount == 1, $"{page.TotalCount} sessions; projection {_projection.Ask<SessionProjectionActor.ProjectionStatus>(
                 SessionProjectionActor.GetStatus.Instance, TimeSpan.FromSeconds(5)).Result}; journal: " + string.Join(", ",
-                AkkaJournalRows.EventsAsync(_database, SessionActor.PersistenceIdOf("cp-1")).Result.Select(e => e.Event.GetType().Name)));
+                AkkaJournalRows.EventsAsync(Database, SessionActor.PersistenceIdOf("cp-1")).Result.Select(e => e.Event.GetType().Name)));
             session = page.Sessions[0];
             Assert.True(match(session), $"session: {session}");
         }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50)); // the journal and the projection write a real SQLite file: slow on a loaded machine

@@ -13,20 +13,10 @@ namespace Charger.Tests.Sessions;
 /// the first status and the first HTTP requests). A session journaled before that is in the tables once the delay is
 /// over, on the manual scheduler, and not before.
 /// </summary>
-public sealed class SessionProjectionStartDelayTests : ActorTestBase, IAsyncLifetime
+public sealed class SessionProjectionStartDelayTests : SqliteJournalTestBase
 {
-    private readonly string _directory;
-    private readonly SqliteDatabase _database;
-
-    public SessionProjectionStartDelayTests() : this(Directory.CreateTempSubdirectory("charger-projection-delay-").FullName)
+    public SessionProjectionStartDelayTests() : base("charger-projection-delay-")
     {
-    }
-
-    private SessionProjectionStartDelayTests(string directory)
-        : base(config: SessionJournal.ToConfig(new SessionStore.Sqlite(Path.Combine(directory, SqliteDatabase.FileName))))
-    {
-        _directory = directory;
-        _database = SqliteDatabase.OpenAsync(directory).GetAwaiter().GetResult();
     }
 
     [Fact]
@@ -35,9 +25,9 @@ public sealed class SessionProjectionStartDelayTests : ActorTestBase, IAsyncLife
         var appender = Sys.ActorOf(JournalAppenderActor.Props(SessionActor.PersistenceIdOf("cp-1")));
         await appender.Ask<JournalAppenderActor.Appended>(
             new JournalAppenderActor.Append([new SessionOpened("s-1", "cp-1", "driver-7", DateTimeOffset.UnixEpoch, 5)]), TimeSpan.FromSeconds(10));
-        var projection = Sys.ActorOf(SessionProjectionActor.Props(new SqliteSessionTables(_database),
+        var projection = Sys.ActorOf(SessionProjectionActor.Props(new SqliteSessionTables(Database),
             new SessionProjectionOptions { StartDelay = TimeSpan.FromSeconds(1) }));
-        var sessions = new SqliteSessionQueries(_database);
+        var sessions = new SqliteSessionQueries(Database);
 
         // Up to just before the delay, over three seconds of real time for the journal's work, with the read journal's
         // polls due many times over: the read side stays closed (without the delay it applies the session in this time).
@@ -58,14 +48,5 @@ public sealed class SessionProjectionStartDelayTests : ActorTestBase, IAsyncLife
             var page = await sessions.ListAsync(new SessionFilter("cp-1"));
             Assert.Equal("s-1", Assert.Single(page.Sessions).SessionId);
         }, TimeSpan.FromSeconds(20));
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await Sys.Terminate();
-        await _database.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
     }
 }

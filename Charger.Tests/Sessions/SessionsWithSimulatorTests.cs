@@ -17,29 +17,20 @@ namespace Charger.Tests.Sessions;
 /// on the manual clock. A subscriber shows when the charger's events happened; the query table shows
 /// what the sessions made of them.
 /// </summary>
-public sealed class SessionsWithSimulatorTests : ActorTestBase, IAsyncLifetime
+public sealed class SessionsWithSimulatorTests : SqliteJournalTestBase
 {
-    // Akka's journal and the projection on a SQLite file, as the daemon runs them (the scheduler is the manual one).
-    private readonly string _directory;
     private readonly SimulatedStation _station;
     private readonly TestProbe _events;
     private readonly TestProbe _client;
     private readonly ChargerRegistry _registry = new();
-    private readonly SqliteDatabase _database;
     private readonly SqliteSessionQueries _sessions;
     private ChargerHandle _charger = null!;
 
-    public SessionsWithSimulatorTests() : this(System.IO.Directory.CreateTempSubdirectory("charger-sessions-").FullName)
+    // Akka's journal and the projection on a SQLite file, as the daemon runs them (the scheduler is the manual one).
+    public SessionsWithSimulatorTests() : base("charger-sessions-")
     {
-    }
-
-    private SessionsWithSimulatorTests(string directory)
-        : base(config: SessionJournal.ToConfig(new SessionStore.Sqlite(Path.Combine(directory, SqliteDatabase.FileName))))
-    {
-        _directory = directory;
-        _database = SqliteDatabase.OpenAsync(directory).GetAwaiter().GetResult();
-        _sessions = new SqliteSessionQueries(_database);
-        Sys.ActorOf(SessionProjectionActor.Props(new SqliteSessionTables(_database)), SessionProjectionActor.Name);
+        _sessions = new SqliteSessionQueries(Database);
+        Sys.ActorOf(SessionProjectionActor.Props(new SqliteSessionTables(Database)), SessionProjectionActor.Name);
         _station = new SimulatedStation(Time);
         _events = CreateProbe("events");
         _client = CreateProbe("client");
@@ -172,14 +163,5 @@ public sealed class SessionsWithSimulatorTests : ActorTestBase, IAsyncLifetime
     {
         base.Dispose(disposing); // the actor system first: the runtime lets go of the pty before the simulator goes
         if (disposing) _station.Dispose();
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await Sys.Terminate();
-        await _database.DisposeAsync();
-        System.IO.Directory.Delete(_directory, recursive: true);
     }
 }
