@@ -20,7 +20,6 @@ public sealed record ApiResponse(bool Success, string Message, object? Data, Dat
     public static Task WriteErrorAsync(HttpContext context, int status, string code, string message, object? data = null)
     {
         var time = context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new ApiResponse(false, message, data, time.GetUtcNow(), code), ApiJson.Options);
+        return Error(status, code, message, time, data).ExecuteAsync(context);
     }
 }

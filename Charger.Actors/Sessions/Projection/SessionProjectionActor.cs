@@ -96,7 +96,6 @@ public sealed class SessionProjectionActor : ReceiveActor, IWithTimers
 
     private void OpenAndFollow()
     {
-        if (_killSwitch is not null) return;
         var self = Self;
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SessionJournal.ReadJournalId);
         var restart = RestartSettings.Create(_options.MinBackoff, _options.MaxBackoff, 0.2);
